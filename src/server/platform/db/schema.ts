@@ -1,0 +1,246 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/** Kysely's view of the tables created by src/server/migrations. Keep in step with the SQL. */
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+/** jsonb columns: read as parsed values, written as JSON text (see json() in database.ts). */
+type Json<T> = ColumnType<T, string, string>;
+type NullableJson<T> = ColumnType<T | null, string | null | undefined, string | null>;
+
+export interface RegionsTable {
+  code: string;
+  valid_from: ColumnType<string, string | undefined, string>;
+  valid_to: string | null;
+  name: string;
+  name_en: string | null;
+  level: 'province' | 'prefecture' | 'county' | 'town' | 'village';
+  parent_code: string | null;
+  successor_code: string | null;
+  created_at: Timestamp;
+}
+
+export interface DepartmentsTable {
+  id: string;
+  name: string;
+  name_en: string | null;
+  short_code: string;
+  credit_code: string;
+  region_code: string;
+  parent_id: string | null;
+  kind: string;
+  status: ColumnType<'active' | 'disabled', 'active' | 'disabled' | undefined, 'active' | 'disabled'>;
+  sort_order: ColumnType<number, number | undefined, number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface UsersTable {
+  id: string;
+  username: string;
+  display_name: string;
+  email: string | null;
+  phone: string | null;
+  department_id: string | null;
+  password_hash: string;
+  must_change_password: ColumnType<boolean, boolean | undefined, boolean>;
+  failed_attempts: ColumnType<number, number | undefined, number>;
+  locked_until: NullableTimestamp;
+  status: ColumnType<'active' | 'disabled', 'active' | 'disabled' | undefined, 'active' | 'disabled'>;
+  locale: ColumnType<string, string | undefined, string>;
+  last_login_at: NullableTimestamp;
+  password_changed_at: NullableTimestamp;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface UserRolesTable {
+  user_id: string;
+  role: string;
+  granted_by: string | null;
+  granted_at: Timestamp;
+}
+
+export interface SessionsTable {
+  token_hash: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface BusinessSystemsTable {
+  id: string;
+  department_id: string;
+  code: string;
+  name: string;
+  name_en: string | null;
+  description: string | null;
+  status: ColumnType<'active' | 'disabled', 'active' | 'disabled' | undefined, 'active' | 'disabled'>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ApiCredentialsTable {
+  id: string;
+  system_id: string;
+  prefix: string;
+  token_hash: string;
+  label: string | null;
+  status: ColumnType<'active' | 'revoked', 'active' | 'revoked' | undefined, 'active' | 'revoked'>;
+  created_by: string | null;
+  created_at: Timestamp;
+  revoked_at: NullableTimestamp;
+  last_used_at: NullableTimestamp;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: Json<unknown>;
+  updated_at: Timestamp;
+  updated_by: string | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: Timestamp;
+  actor_type: 'user' | 'system' | 'credential' | 'cli' | 'anonymous';
+  actor_id: string | null;
+  actor_name: string | null;
+  department_id: string | null;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  before: NullableJson<unknown>;
+  after: NullableJson<unknown>;
+  request_id: string | null;
+  ip: string | null;
+  result: ColumnType<string, string | undefined, never>;
+  prev_hash: string;
+  hash: string;
+}
+
+export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed';
+export interface JobsTable {
+  id: string;
+  kind: string;
+  status: ColumnType<JobStatus, JobStatus | undefined, JobStatus>;
+  payload: Json<Record<string, unknown>>;
+  progress: ColumnType<number, number | undefined, number>;
+  total: number | null;
+  phase: string | null;
+  result: NullableJson<Record<string, unknown>>;
+  error_code: string | null;
+  attempts: ColumnType<number, number | undefined, number>;
+  run_after: Timestamp;
+  created_by: string | null;
+  department_id: string | null;
+  created_at: Timestamp;
+  started_at: NullableTimestamp;
+  finished_at: NullableTimestamp;
+}
+
+export interface CatalogClassificationsTable {
+  code: string;
+  view: 'base' | 'theme' | 'department';
+  level: number;
+  name: string;
+  name_en: string | null;
+  parent_code: string | null;
+  created_at: Timestamp;
+}
+
+export interface CatalogCodeSequencesTable {
+  classification_code: string;
+  last_value: number;
+}
+
+export interface DataItemRecord {
+  name: string;
+  label: string;
+  type: 'string' | 'integer' | 'decimal' | 'date' | 'datetime' | 'boolean' | 'code';
+  length?: number | null;
+  required: boolean;
+  key: boolean;
+  codeList?: string | null;
+  sensitivity: 'public' | 'internal' | 'sensitive' | 'secret';
+}
+
+export interface CatalogResourcesTable {
+  id: string;
+  code: string;
+  classification_code: string;
+  name: string;
+  name_en: string | null;
+  provider_department_id: string;
+  summary: string;
+  format: string;
+  data_items: Json<DataItemRecord[]>;
+  sharing_type: 'unconditional' | 'conditional' | 'not_shared';
+  sharing_conditions: string | null;
+  sharing_methods: string[];
+  not_shared_basis: string | null;
+  open_type: 'open' | 'conditional' | 'not_open';
+  open_conditions: string | null;
+  update_cycle: string;
+  publish_date: string | null;
+  keywords: string[];
+  related_codes: string[];
+  source_system_id: string | null;
+  status: ColumnType<
+    'draft' | 'submitted' | 'returned' | 'published' | 'retired',
+    'draft' | 'submitted' | 'returned' | 'published' | 'retired' | undefined,
+    'draft' | 'submitted' | 'returned' | 'published' | 'retired'
+  >;
+  return_reason: string | null;
+  retire_reason: string | null;
+  current_version: ColumnType<number, number | undefined, number>;
+  /** Written with sql`to_tsvector(...)`; read rarely. */
+  search_vector: ColumnType<string, unknown, unknown>;
+  search_text: ColumnType<string, string | undefined, string>;
+  created_by: string | null;
+  updated_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  submitted_at: NullableTimestamp;
+  published_at: NullableTimestamp;
+  retired_at: NullableTimestamp;
+}
+
+export interface CatalogResourceVersionsTable {
+  resource_id: string;
+  version: number;
+  snapshot: Json<Record<string, unknown>>;
+  change_note: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface SchemaMigrationsTable {
+  version: number;
+  name: string;
+  applied_at: Timestamp;
+}
+
+export interface DB {
+  regions: RegionsTable;
+  departments: DepartmentsTable;
+  users: UsersTable;
+  user_roles: UserRolesTable;
+  sessions: SessionsTable;
+  business_systems: BusinessSystemsTable;
+  api_credentials: ApiCredentialsTable;
+  settings: SettingsTable;
+  audit_log: AuditLogTable;
+  jobs: JobsTable;
+  catalog_classifications: CatalogClassificationsTable;
+  catalog_code_sequences: CatalogCodeSequencesTable;
+  catalog_resources: CatalogResourcesTable;
+  catalog_resource_versions: CatalogResourceVersionsTable;
+  schema_migrations: SchemaMigrationsTable;
+}
+
+export type Row<T extends keyof DB> = Selectable<DB[T]>;
+export type NewRow<T extends keyof DB> = Insertable<DB[T]>;
+export type RowUpdate<T extends keyof DB> = Updateable<DB[T]>;

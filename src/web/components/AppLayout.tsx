@@ -1,0 +1,154 @@
+// The console shell: side menu by role, header with product name, language switch and user menu.
+import { useMemo, useState } from 'react';
+import { Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { App, Avatar, Button, Dropdown, Flex, Layout, Menu, Typography } from 'antd';
+import type { MenuProps } from 'antd';
+import {
+  ApartmentOutlined,
+  AppstoreOutlined,
+  AuditOutlined,
+  CloudUploadOutlined,
+  DashboardOutlined,
+  DatabaseOutlined,
+  FileSearchOutlined,
+  KeyOutlined,
+  LogoutOutlined,
+  SafetyCertificateOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import { useAuth } from '../auth';
+import { useI18n } from '../i18n';
+import { LanguageSwitch } from './LanguageSwitch';
+import { canSee, PAGE_PATHS } from './navigation';
+import type { PageKey } from './navigation';
+
+type MenuItem = NonNullable<MenuProps['items']>[number];
+
+const CATALOG_GROUP = 'catalog-group';
+
+/** The menu key for a location: the longest page path that prefixes it, so /catalog/XYZ/edit selects Catalog. */
+function selectedKeyFor(pathname: string, keys: string[]): string | undefined {
+  return keys
+    .filter((key) => (key === '/' ? pathname === '/' : pathname === key || pathname.startsWith(key + '/')))
+    .sort((a, b) => b.length - a.length)[0];
+}
+
+export function AppLayout() {
+  const { me, logout } = useAuth();
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const [collapsed, setCollapsed] = useState(false);
+  const passwordChangeOnly = !!me?.mustChangePassword;
+
+  const { items, keys } = useMemo(() => {
+    const item = (page: PageKey, label: string, icon: React.ReactNode): MenuItem | null =>
+      canSee(me, page) ? { key: PAGE_PATHS[page], label, icon } : null;
+    const catalogChildren = [
+      item('catalog', t('nav.catalogBrowse'), <FileSearchOutlined />),
+      item('catalogReview', t('nav.catalogReview'), <AuditOutlined />),
+      item('catalogImport', t('nav.catalogImport'), <CloudUploadOutlined />),
+    ].filter((entry): entry is MenuItem => entry !== null);
+    const list: (MenuItem | null)[] = [
+      item('home', t('nav.home'), <DashboardOutlined />),
+      catalogChildren.length
+        ? { key: CATALOG_GROUP, label: t('nav.catalog'), icon: <DatabaseOutlined />, children: catalogChildren }
+        : null,
+      item('departments', t('nav.departments'), <ApartmentOutlined />),
+      item('users', t('nav.users'), <TeamOutlined />),
+      item('systems', t('nav.systems'), <AppstoreOutlined />),
+      item('securityPolicy', t('nav.securityPolicy'), <SafetyCertificateOutlined />),
+      item('audit', t('nav.audit'), <AuditOutlined />),
+    ];
+    const visible = list.filter((entry): entry is MenuItem => entry !== null);
+    const allKeys = (Object.keys(PAGE_PATHS) as PageKey[]).filter((page) => canSee(me, page)).map((page) => PAGE_PATHS[page]);
+    return { items: visible, keys: allKeys };
+  }, [me, t]);
+
+  const selected = selectedKeyFor(location.pathname, keys);
+
+  const doLogout = async () => {
+    try {
+      await logout();
+    } catch {
+      // The local session is cleared either way; a failed DELETE only means the cookie expires on its own.
+    }
+    void message.success(t('auth.loggedOut'));
+    navigate('/login', { replace: true });
+  };
+
+  const userMenu: MenuProps = {
+    items: [
+      {
+        key: 'who',
+        disabled: true,
+        label: (
+          <Flex vertical>
+            <Typography.Text strong>{me?.displayName}</Typography.Text>
+            <Typography.Text type="secondary">{me?.departmentName ?? me?.username}</Typography.Text>
+            {me && me.roles.length > 0 && (
+              <Typography.Text type="secondary">{me.roles.map((role) => t(`role.${role}`)).join(' · ')}</Typography.Text>
+            )}
+          </Flex>
+        ),
+      },
+      { type: 'divider' },
+      { key: 'password', icon: <KeyOutlined />, label: t('account.changePassword') },
+      { key: 'logout', icon: <LogoutOutlined />, label: t('auth.logout'), danger: true },
+    ],
+    onClick: ({ key }) => {
+      if (key === 'password') navigate('/account/password');
+      if (key === 'logout') void doLogout();
+    },
+  };
+
+  return (
+    <Layout className="zs-shell">
+      <Layout.Header className="zs-header">
+        <Flex align="center" gap={12} className="zs-brand" onClick={() => navigate('/')}>
+          <span className="zs-logo" aria-hidden>
+            枢
+          </span>
+          <span className="zs-product">
+            中枢 <span className="zs-product-en">Zhongshu</span>
+          </span>
+          <span className="zs-product-tagline">{t('app.tagline')}</span>
+        </Flex>
+        <Flex align="center" gap={4}>
+          <LanguageSwitch className="zs-header-button" />
+          <Dropdown menu={userMenu} placement="bottomRight" trigger={['click']}>
+            <Button type="text" className="zs-header-button" data-testid="user-menu">
+              <Avatar size="small" icon={<UserOutlined />} className="zs-avatar" />
+              <span className="zs-username">{me?.displayName ?? me?.username}</span>
+            </Button>
+          </Dropdown>
+        </Flex>
+      </Layout.Header>
+      <Layout>
+        {!passwordChangeOnly && (
+          <Layout.Sider
+            collapsible
+            collapsed={collapsed}
+            onCollapse={setCollapsed}
+            width={220}
+            theme="light"
+            className="zs-sider"
+          >
+            <Menu
+              mode="inline"
+              items={items}
+              selectedKeys={selected ? [selected] : []}
+              defaultOpenKeys={[CATALOG_GROUP]}
+              onClick={({ key }) => navigate(key)}
+            />
+          </Layout.Sider>
+        )}
+        <Layout.Content className="zs-content">
+          <Outlet />
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

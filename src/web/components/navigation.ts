@@ -1,0 +1,58 @@
+// Which pages a user may open, as data: the side menu and the route guards read the same table, so a
+// menu item is never shown for a page that would answer 403 (roles: docs/API.md § Roles).
+import type { Me, Role } from '../auth';
+
+export type PageKey =
+  | 'home'
+  | 'catalog'
+  | 'catalogReview'
+  | 'catalogImport'
+  | 'departments'
+  | 'users'
+  | 'systems'
+  | 'securityPolicy'
+  | 'audit';
+
+/** Roles that work with catalog data. Security and audit admins hold no business data (三员分立). */
+const BUSINESS_ROLES: Role[] = ['system_admin', 'data_admin', 'dept_admin', 'dept_operator'];
+
+const PAGE_ROLES: Record<PageKey, Role[] | 'business'> = {
+  // Every user may read published entries, so a user without any role still sees the catalog.
+  home: 'business',
+  catalog: 'business',
+  catalogReview: ['data_admin'],
+  catalogImport: ['data_admin', 'dept_admin', 'dept_operator'],
+  departments: ['system_admin', 'security_admin', 'data_admin', 'dept_admin', 'dept_operator'],
+  users: ['system_admin', 'security_admin', 'dept_admin'],
+  systems: ['system_admin', 'data_admin', 'dept_admin', 'dept_operator'],
+  securityPolicy: ['security_admin'],
+  audit: ['audit_admin'],
+};
+
+export const PAGE_PATHS: Record<PageKey, string> = {
+  home: '/',
+  catalog: '/catalog',
+  catalogReview: '/catalog/review',
+  catalogImport: '/catalog/import',
+  departments: '/directory/departments',
+  users: '/directory/users',
+  systems: '/directory/systems',
+  securityPolicy: '/directory/security-policy',
+  audit: '/audit',
+};
+
+export function canSee(me: Me | null, page: PageKey): boolean {
+  if (!me) return false;
+  const allowed = PAGE_ROLES[page];
+  if (allowed === 'business') {
+    return me.roles.length === 0 || me.roles.some((role) => BUSINESS_ROLES.includes(role));
+  }
+  return me.roles.some((role) => allowed.includes(role));
+}
+
+/** Where `/` sends a user who cannot see the dashboard (an audit admin lands on the audit log). */
+export function landingPath(me: Me | null): string {
+  const order: PageKey[] = ['home', 'users', 'securityPolicy', 'audit', 'departments'];
+  const first = order.find((page) => canSee(me, page));
+  return first ? PAGE_PATHS[first] : '/account/password';
+}

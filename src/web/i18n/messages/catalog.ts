@@ -1,0 +1,2 @@
+// Placeholder until the catalog pages bring their messages.
+export default { 'zh-CN': {}, 'en-US': {} };
