@@ -72,10 +72,16 @@ export function AuthProvider(props: { children: React.ReactNode }) {
     void refresh().finally(() => setLoading(false));
   }, [refresh]);
 
-  // Any 401 (an expired or revoked session) drops the user; the router then shows the login page.
+  // A 401 (expired, idle or revoked session) drops the user; the router then shows the login page.
+  // `auth.invalid_credentials` is a wrong password typed on purpose (login, current password when
+  // changing it), not a lost session, so it must not sign the person out.
   useEffect(() => {
-    window.addEventListener(UNAUTHENTICATED_EVENT, forget);
-    return () => window.removeEventListener(UNAUTHENTICATED_EVENT, forget);
+    const onUnauthenticated = (event: Event) => {
+      const code = (event as CustomEvent<{ code?: string }>).detail?.code;
+      if (code !== 'auth.invalid_credentials') forget();
+    };
+    window.addEventListener(UNAUTHENTICATED_EVENT, onUnauthenticated);
+    return () => window.removeEventListener(UNAUTHENTICATED_EVENT, onUnauthenticated);
   }, [forget]);
 
   const login = useCallback(

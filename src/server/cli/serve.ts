@@ -11,13 +11,13 @@ export async function serveCommand(options: { seed: boolean }): Promise<number> 
   const platform = await createPlatform(config);
   const log = platform.ctx.log;
 
+  // Listen first: a port already in use fails at once instead of after seeding.
+  await platform.http.listen({ port: config.port, host: config.host });
   const admin = await platform.directory.service.ensureFirstAdmin({ username: config.adminUser, password: config.adminPassword });
   let seeded: Awaited<ReturnType<typeof seedDemoDistrict>> | undefined;
   if (options.seed && config.seedDemo) {
     seeded = await seedDemoDistrict(platform, { onProgress: (step) => log.info(`seeding the demo district: ${step}`) });
   }
-
-  await platform.http.listen({ port: config.port, host: config.host });
   const address = platform.http.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;

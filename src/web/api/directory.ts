@@ -55,7 +55,10 @@ export const directoryApi = {
   systems: async (departmentId?: string) =>
     asList(await api.get<BusinessSystem[] | Page<BusinessSystem>>('/api/v1/systems', { departmentId })),
   createSystem: (input: BusinessSystemInput) => api.post<BusinessSystem>('/api/v1/systems', input),
-  updateSystem: (id: string, input: Partial<Omit<BusinessSystemInput, 'departmentId'>> & { status?: string }) =>
+  updateSystem: (
+    id: string,
+    input: { name?: string; nameEn?: string | null; description?: string | null; status?: 'active' | 'disabled' },
+  ) =>
     api.patch<BusinessSystem>(`/api/v1/systems/${enc(id)}`, input),
   issueCredential: (systemId: string, label?: string) =>
     api.post<IssuedCredential>(`/api/v1/systems/${enc(systemId)}/credentials`, { label: label || undefined }),

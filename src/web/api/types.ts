@@ -23,7 +23,7 @@ export interface Region {
 }
 
 /** Department kinds used by the demo district; the server stores `kind` as free text, so others may appear. */
-export const DEPARTMENT_KINDS = ['platform', 'economy', 'society', 'security', 'resources', 'township', 'enterprise'] as const;
+export const DEPARTMENT_KINDS = ['government', 'platform', 'economy', 'society', 'security', 'resources', 'township', 'enterprise'] as const;
 
 export type ActiveStatus = 'active' | 'disabled';
 
@@ -161,7 +161,12 @@ export interface RecentChange {
 }
 
 export interface CatalogStats {
+  /** Entries the caller may see, all statuses. */
+  total?: number;
   byDepartment: StatBucket[];
+  /** By classification view: key '1' base, '2' theme, '3' department. */
+  byView?: StatBucket[];
+  /** By second-level classification (项), e.g. '202' 信用. */
   byClassification: StatBucket[];
   bySharingType: StatBucket[];
   byStatus: StatBucket[];

@@ -6,6 +6,11 @@ import { directoryApi } from '../api/directory';
 import type { Department } from '../api/types';
 import { useI18n } from '../i18n';
 import type { Locale } from '../i18n';
+import { buildDepartmentTree } from './departmentTree';
+import type { DepartmentNode } from './departmentTree';
+
+export { buildDepartmentTree, filterWithAncestors } from './departmentTree';
+export type { DepartmentNode } from './departmentTree';
 
 let cache: Promise<Department[]> | null = null;
 const listeners = new Set<() => void>();
@@ -54,23 +59,6 @@ export function useDepartments(): { departments: Department[]; loading: boolean;
 
 export function departmentLabel(department: Pick<Department, 'name' | 'nameEn'>, locale: Locale): string {
   return locale === 'en-US' && department.nameEn ? department.nameEn : department.name;
-}
-
-export interface DepartmentNode extends Department {
-  children?: DepartmentNode[];
-}
-
-/** Flat list with parentId links → tree. Rows whose parent is missing (filtered out) become roots. */
-export function buildDepartmentTree(departments: Department[]): DepartmentNode[] {
-  const nodes = new Map<string, DepartmentNode>();
-  for (const department of departments) nodes.set(department.id, { ...department });
-  const roots: DepartmentNode[] = [];
-  for (const node of nodes.values()) {
-    const parent = node.parentId ? nodes.get(node.parentId) : undefined;
-    if (parent) (parent.children ??= []).push(node);
-    else roots.push(node);
-  }
-  return roots;
 }
 
 interface TreeOption {

@@ -6,22 +6,14 @@ import type { FormInstance } from 'antd';
 import { ApiError } from '../api/client';
 import type { FieldError } from '../api/client';
 import { useI18n } from '../i18n';
+import { pointerToNamePath } from './fieldPath';
+import type { NamePath } from './fieldPath';
 
-type NamePath = (string | number)[];
+export { pointerToNamePath } from './fieldPath';
 
 export interface FormErrorOptions {
   fieldFor?: (path: NamePath) => NamePath | undefined;
   codeFields?: Record<string, NamePath>;
-}
-
-/** '/dataItems/2/name' → ['dataItems', 2, 'name'] (RFC 6901 unescaping included). */
-export function pointerToNamePath(pointer: string): NamePath {
-  return pointer
-    .split('/')
-    .slice(1)
-    .filter((segment) => segment !== '')
-    .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .map((segment) => (/^\d+$/.test(segment) ? Number(segment) : segment));
 }
 
 export function useApiError() {

@@ -19,6 +19,26 @@ export const LOCALES: Locale[] = ['zh-CN', 'en-US'];
 const STORAGE_KEY = 'zs.locale';
 const DEFAULT_LOCALE: Locale = 'zh-CN';
 
+// Chinese UI fonts first, including those of domestic Linux desktops (Kylin, UOS), where government
+// machines often have only Noto/Source Han or WenQuanYi.
+export const FONT_FAMILY = [
+  '-apple-system',
+  'BlinkMacSystemFont',
+  "'Segoe UI'",
+  "'PingFang SC'",
+  "'Hiragino Sans GB'",
+  "'Microsoft YaHei'",
+  "'Noto Sans CJK SC'",
+  "'Source Han Sans SC'",
+  "'WenQuanYi Micro Hei'",
+  "'Helvetica Neue'",
+  'Arial',
+  'sans-serif',
+  "'Apple Color Emoji'",
+  "'Segoe UI Emoji'",
+  "'Noto Color Emoji'",
+].join(', ');
+
 function mergeMessages(...parts: Messages[]): Messages {
   const merged: Messages = { 'zh-CN': {}, 'en-US': {} };
   for (const part of parts) {
@@ -92,9 +112,13 @@ function errorVars(error: ApiError, locale: Locale): Record<string, string | num
 export function localiseError(locale: Locale, e: unknown): string {
   if (e instanceof ApiError) {
     const key = `error.${e.code}`;
-    if (hasMessage(locale, key)) return translate(locale, key, errorVars(e, locale));
-    if (e.detail) return e.detail;
-    return translate(locale, 'error.unknown', { status: e.status, code: e.code });
+    const text = hasMessage(locale, key)
+      ? translate(locale, key, errorVars(e, locale))
+      : (e.detail ?? translate(locale, 'error.unknown', { status: e.status, code: e.code }));
+    // A server fault is looked up in the logs by its request id, so the person can quote it.
+    return e.status >= 500 && e.requestId
+      ? text + translate(locale, 'error.requestIdSuffix', { requestId: e.requestId })
+      : text;
   }
   if (e instanceof Error && e.message) return e.message;
   return translate(locale, 'error.unknown', { status: '-', code: String(e) });
@@ -133,7 +157,7 @@ export function I18nProvider(props: { children: React.ReactNode }) {
     <I18nContext.Provider value={value}>
       <ConfigProvider
         locale={locale === 'zh-CN' ? zhCN : enUS}
-        theme={{ token: { colorPrimary: '#1f4e9c', borderRadius: 4 } }}
+        theme={{ token: { colorPrimary: '#1f4e9c', borderRadius: 4, fontFamily: FONT_FAMILY } }}
       >
         {/* antd's App gives message/notification/modal hooks that follow this ConfigProvider. */}
         <AntdApp>{props.children}</AntdApp>

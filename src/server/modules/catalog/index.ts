@@ -6,6 +6,9 @@ import type { Actor } from '../../platform/actor.js';
 import type { FieldError } from '../../platform/errors.js';
 import type { ModuleRoutes } from '../../platform/http/server.js';
 import type { Executor } from '../../platform/db/database.js';
+import type { CatalogStats, Classification, Resource, SearchAnswer, VersionDetail, VersionDiff, VersionInfo } from './schema.js';
+import type { SearchFilters } from './search.js';
+import type { SearchSort } from './vocabulary.js';
 
 export type DataItemType = 'string' | 'integer' | 'decimal' | 'date' | 'datetime' | 'boolean' | 'code';
 export type Sensitivity = 'public' | 'internal' | 'sensitive' | 'secret';
@@ -51,6 +54,18 @@ export interface ResourceInput {
 
 export interface ClassificationInput { code: string; view: 'base' | 'theme' | 'department'; level: number; name: string; nameEn?: string | null; parentCode?: string | null }
 
+export interface ValidateOptions {
+  /** Codes that will exist when the input is written (explicit codes of the same import): relatedCodes may name them. */
+  knownCodes?: Iterable<string>;
+}
+
+/** Search parameters (GET /api/v1/catalog/resources); every filter is optional, lists are ORed. */
+export interface SearchParams extends SearchFilters {
+  page?: number;
+  pageSize?: number;
+  sort?: SearchSort;
+}
+
 export interface CatalogService {
   upsertClassifications(actor: Actor, list: ClassificationInput[]): Promise<void>;
   /**
@@ -58,16 +73,34 @@ export interface CatalogService {
    * and returns every problem; pointers are relative to the input ('/dataItems/2/name').
    * Used by the importer to check every row before writing anything.
    */
-  validateInput(actor: Actor, input: ResourceInput): Promise<FieldError[]>;
+  validateInput(actor: Actor, input: ResourceInput, options?: ValidateOptions): Promise<FieldError[]>;
   /** Creates a draft; returns its code. */
   create(actor: Actor, input: ResourceInput, executor?: Executor): Promise<{ id: string; code: string }>;
   /** All-or-nothing bulk creation (import, seeding): one transaction; throws on the first invalid input. */
   createMany(actor: Actor, inputs: ResourceInput[], options?: { onProgress?: (done: number) => Promise<void> | void }): Promise<string[]>;
-  /** PUT semantics: drafts/returned edited in place; a published entry gets a new version. */
-  update(actor: Actor, code: string, input: ResourceInput): Promise<unknown>;
-  submit(actor: Actor, code: string): Promise<void>;
-  publish(actor: Actor, code: string): Promise<void>;
+  /** draft/returned → submitted (own department). Resolves to the entry as it is now. */
+  submit(actor: Actor, code: string): Promise<Resource>;
+  /** submitted → published, writing the next version's snapshot (data admin). */
+  publish(actor: Actor, code: string): Promise<Resource>;
   countResources(): Promise<number>;
+
+  listClassifications(): Promise<Classification[]>;
+  search(actor: Actor, params: SearchParams): Promise<SearchAnswer>;
+  /** 404 catalog.resource_not_found also when the actor may not see the entry. */
+  get(actor: Actor, code: string): Promise<Resource>;
+  /** PUT semantics: drafts/returned edited in place; a published entry gets a new version (changeNote). */
+  update(actor: Actor, code: string, input: ResourceInput): Promise<Resource>;
+  /** Deletes a draft. */
+  remove(actor: Actor, code: string): Promise<void>;
+  returnForRevision(actor: Actor, code: string, reason: string | null | undefined): Promise<Resource>;
+  retire(actor: Actor, code: string, reason: string | null | undefined): Promise<Resource>;
+  versions(actor: Actor, code: string): Promise<VersionInfo[]>;
+  version(actor: Actor, code: string, version: number): Promise<VersionDetail>;
+  /** Defaults: to = the current version, from = the one before it. */
+  diff(actor: Actor, code: string, from?: number, to?: number): Promise<VersionDiff>;
+  stats(actor: Actor): Promise<CatalogStats>;
+  /** Full entries matching the search filters (no paging, code order, at most `limit`), for export. */
+  listForExport(actor: Actor, filters: SearchFilters, options?: { limit?: number }): Promise<Resource[]>;
 }
 
 export interface CatalogModule {
@@ -75,4 +108,9 @@ export interface CatalogModule {
   routes: ModuleRoutes;
 }
 
+export type {
+  CatalogStats, Classification, FacetBucket, FacetName, Resource, ResourceSummary, SearchAnswer, VersionDetail, VersionDiff, VersionInfo,
+} from './schema.js';
+export type { SearchFilters } from './search.js';
+export type { SearchSort, StatusFilter } from './vocabulary.js';
 export { createCatalogModule } from './module.js';

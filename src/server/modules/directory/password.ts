@@ -25,13 +25,18 @@ export async function verifyPassword(passwordHash: string, password: string): Pr
 
 let dummyHash: Promise<string> | undefined;
 
+/** Computes the dummy hash ahead of time, so even the first unknown username costs no more than one check. */
+export function prepareDummyHash(): Promise<string> {
+  dummyHash ??= hashPassword('dummy-password-for-timing');
+  return dummyHash;
+}
+
 /**
  * Spends the same time as a real check, for usernames that do not exist, so response times do not tell an
  * attacker which accounts exist.
  */
 export async function verifyAgainstDummy(password: string): Promise<void> {
-  dummyHash ??= hashPassword('dummy-password-for-timing');
-  await verifyPassword(await dummyHash, password);
+  await verifyPassword(await prepareDummyHash(), password);
 }
 
 export interface PasswordRules {

@@ -54,7 +54,8 @@ export function userListScope(actor: Actor): DepartmentScope {
   if (actor.kind === 'cli' || actor.roles.some((role) => role === 'system_admin' || role === 'security_admin')) {
     return { kind: 'all' };
   }
-  if (actor.roles.includes('dept_admin') && actor.departmentId) return { kind: 'department', departmentId: actor.departmentId };
+  const roles: readonly Role[] = actor.roles;
+  if (roles.includes('dept_admin') && actor.departmentId) return { kind: 'department', departmentId: actor.departmentId };
   return { kind: 'none' };
 }
 

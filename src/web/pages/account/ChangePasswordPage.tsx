@@ -8,20 +8,12 @@ import { useAuth } from '../../auth';
 import { PageHeader } from '../../components/PageHeader';
 import { useApiError } from '../../components/useApiError';
 import { useI18n } from '../../i18n';
+import { characterClasses, DEFAULT_MIN_CLASSES, DEFAULT_MIN_LENGTH } from './passwordRules';
 
 interface PasswordForm {
   currentPassword: string;
   newPassword: string;
   confirmPassword: string;
-}
-
-// The default policy (docs/API.md: ≥ 8 characters, 3 of 4 classes). The security admin may tighten it;
-// the server has the last word, so these checks only guide and never block submission.
-const DEFAULT_MIN_LENGTH = 8;
-const DEFAULT_MIN_CLASSES = 3;
-
-export function characterClasses(password: string): number {
-  return [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((pattern) => pattern.test(password)).length;
 }
 
 function Check(props: { ok: boolean; children: React.ReactNode }) {
@@ -68,7 +60,7 @@ export function ChangePasswordPage() {
           }),
         ]);
         form.setFields([{ name: 'newPassword', errors: [t('error.auth.password_policy')] }]);
-      } else if (e instanceof ApiError && (e.code === 'auth.invalid_credentials' || e.code === 'auth.current_password_invalid')) {
+      } else if (e instanceof ApiError && (e.code === 'auth.wrong_current_password' || e.code === 'auth.invalid_credentials')) {
         form.setFields([{ name: 'currentPassword', errors: [t('account.currentPasswordWrong')] }]);
       } else {
         showFormError(form, e);

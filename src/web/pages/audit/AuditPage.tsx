@@ -11,6 +11,7 @@ import { JsonBlock } from '../../components/JsonBlock';
 import { PageHeader } from '../../components/PageHeader';
 import { useAsync } from '../../components/useAsync';
 import { useI18n } from '../../i18n';
+import { labelOr } from '../directory/labels';
 
 interface AuditFilterForm {
   actor?: string;
@@ -57,27 +58,44 @@ export function AuditPage() {
     {
       title: t('audit.actor'),
       key: 'actor',
+      width: 190,
       render: (_, entry) => (
-        <span>
+        <span className="zs-nowrap">
           {entry.actorName ?? entry.actorId ?? '—'}{' '}
           <Typography.Text type="secondary" className="zs-small">
-            {t(`audit.actorType.${entry.actorType}`)}
+            {labelOr(t, `audit.actorType.${entry.actorType}`, entry.actorType)}
           </Typography.Text>
         </span>
       ),
     },
-    { title: t('audit.action'), dataIndex: 'action', render: (action: string) => <Typography.Text code>{action}</Typography.Text> },
+    {
+      title: t('audit.action'),
+      dataIndex: 'action',
+      width: 220,
+      render: (action: string) => (
+        <Typography.Text code className="zs-nowrap">
+          {action}
+        </Typography.Text>
+      ),
+    },
     {
       title: t('audit.target'),
       key: 'target',
+      width: 230,
       render: (_, entry) =>
         entry.targetType ? (
           <span>
             {entry.targetType}
             {entry.targetId && (
-              <Typography.Text type="secondary" className="zs-small">
+              // Ids are mostly UUIDs: show the start, keep the whole for copying and the tooltip.
+              <Typography.Text
+                type="secondary"
+                className="zs-small zs-target-id"
+                copyable={{ text: entry.targetId }}
+                title={entry.targetId}
+              >
                 {' '}
-                {entry.targetId}
+                {entry.targetId.length > 12 ? `${entry.targetId.slice(0, 8)}…` : entry.targetId}
               </Typography.Text>
             )}
           </span>
@@ -90,7 +108,7 @@ export function AuditPage() {
       dataIndex: 'result',
       width: 100,
       render: (result: string | undefined) =>
-        result ? <Tag color={result === 'success' ? 'green' : 'red'}>{t(`audit.result.${result}`)}</Tag> : '—',
+        result ? <Tag color={result === 'success' ? 'green' : 'red'}>{labelOr(t, `audit.result.${result}`, result)}</Tag> : '—',
     },
     { title: t('audit.ip'), dataIndex: 'ip', width: 130, render: (ip: string | null | undefined) => ip ?? '—' },
     {
@@ -122,7 +140,7 @@ export function AuditPage() {
           </Col>
           <Col xs={24} sm={12} lg={4}>
             <Form.Item name="action" label={t('audit.action')}>
-              <Input allowClear placeholder="directory.user.create" />
+              <Input allowClear placeholder="user.create" />
             </Form.Item>
           </Col>
           <Col xs={24} sm={12} lg={4}>

@@ -4,21 +4,11 @@ import { Button, Checkbox, Form, Input, InputNumber, Select, Space, Table, Toolt
 import type { FormInstance } from 'antd';
 import { useI18n } from '../../i18n';
 import { useEnumLabel } from './tags';
+import { NEW_DATA_ITEM } from './formValues';
 import { DATA_TYPES, SENSITIVITIES, type DataItem } from './types';
 
 export const DATA_ITEM_NAME_PATTERN = /^[a-z][a-z0-9_]*$/;
 export const DATA_ITEM_COLUMNS = ['name', 'label', 'type', 'length', 'required', 'key', 'codeList', 'sensitivity'] as const;
-
-export const NEW_DATA_ITEM: DataItem = {
-  name: '',
-  label: '',
-  type: 'string',
-  length: null,
-  required: false,
-  key: false,
-  codeList: null,
-  sensitivity: 'internal',
-};
 
 const cell = { style: { marginBottom: 0 } };
 
@@ -44,14 +34,14 @@ export function DataItemEditor({ form }: { form: FormInstance }) {
             pagination={false}
             rowKey="key"
             dataSource={fields}
-            scroll={{ x: 1180 }}
+            scroll={{ x: 1120 }}
             data-testid="dataitem-editor"
             locale={{ emptyText: t('catalog.dataItem.none') }}
             columns={[
               { title: '#', width: 44, render: (_, __, index) => index + 1 },
               {
                 title: t('catalog.dataItem.name'),
-                width: 170,
+                width: 160,
                 render: (_, field, index) => (
                   <Form.Item
                     {...cell}
@@ -76,7 +66,7 @@ export function DataItemEditor({ form }: { form: FormInstance }) {
               },
               {
                 title: t('catalog.dataItem.label'),
-                width: 170,
+                width: 160,
                 render: (_, field, index) => (
                   <Form.Item
                     {...cell}
@@ -110,7 +100,7 @@ export function DataItemEditor({ form }: { form: FormInstance }) {
               },
               {
                 title: t('catalog.dataItem.required'),
-                width: 70,
+                width: 84,
                 align: 'center',
                 render: (_, field, index) => (
                   <Form.Item {...cell} name={[field.name, 'required']} valuePropName="checked">
@@ -120,17 +110,21 @@ export function DataItemEditor({ form }: { form: FormInstance }) {
               },
               {
                 title: t('catalog.dataItem.key'),
-                width: 70,
+                width: 64,
                 align: 'center',
                 render: (_, field, index) => (
                   <Form.Item {...cell} name={[field.name, 'key']} valuePropName="checked">
-                    <Checkbox data-testid={`dataitem-key-${index}`} />
+                    <Checkbox
+                      data-testid={`dataitem-key-${index}`}
+                      // A key item is always required (the server refuses a key that is not).
+                      onChange={(e) => e.target.checked && form.setFieldValue(['dataItems', field.name, 'required'], true)}
+                    />
                   </Form.Item>
                 ),
               },
               {
                 title: t('catalog.dataItem.codeList'),
-                width: 160,
+                width: 140,
                 render: (_, field, index) => (
                   <Form.Item {...cell} name={[field.name, 'codeList']}>
                     <Input placeholder={t('catalog.dataItem.codeListPlaceholder')} data-testid={`dataitem-codeList-${index}`} />
@@ -139,7 +133,7 @@ export function DataItemEditor({ form }: { form: FormInstance }) {
               },
               {
                 title: t('catalog.dataItem.sensitivity'),
-                width: 120,
+                width: 110,
                 render: (_, field, index) => (
                   <Form.Item {...cell} name={[field.name, 'sensitivity']} rules={[{ required: true, message: t('catalog.validation.required') }]}>
                     <Select
@@ -151,7 +145,7 @@ export function DataItemEditor({ form }: { form: FormInstance }) {
               },
               {
                 title: t('catalog.dataItem.actions'),
-                width: 120,
+                width: 110,
                 fixed: 'right',
                 render: (_, field, index) => (
                   <Space size={0}>

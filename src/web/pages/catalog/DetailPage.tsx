@@ -2,7 +2,7 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Result, Skeleton, Space, Tabs, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
-import { useNavigate, useParams } from 'react-router-dom';
+import { useLocation, useNavigate, useParams } from 'react-router-dom';
 import { ApiError } from '../../api/client';
 import { PageHeader } from '../../components/PageHeader';
 import { useI18n } from '../../i18n';
@@ -17,8 +17,12 @@ import { VersionsTab } from './VersionsTab';
 
 export function DetailPage() {
   const { code = '' } = useParams();
-  const { t, errorMessage } = useI18n();
+  const { t, locale, errorMessage } = useI18n();
   const navigate = useNavigate();
+  const location = useLocation();
+  // Back returns to the result list the user came from (its filters live in the URL); a page opened
+  // directly from a link has no such entry, so it goes to the catalog instead.
+  const goBack = () => (location.key === 'default' ? navigate('/catalog') : navigate(-1));
   const names = useReferenceNames();
   const [resource, setResource] = useState<Resource | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -57,10 +61,16 @@ export function DetailPage() {
       <PageHeader
         title={
           <Space wrap>
-            <Button type="text" icon={<ArrowLeftOutlined />} onClick={() => navigate(-1)} aria-label={t('catalog.detail.back')} />
+            <Button type="text" icon={<ArrowLeftOutlined />} onClick={goBack} aria-label={t('catalog.detail.back')} />
             <span data-testid="resource-name">{resource.name}</span>
             <StatusTag value={resource.status} />
           </Space>
+        }
+        subtitle={
+          <span data-testid="resource-code">
+            {resource.code}
+            {locale === 'en-US' && resource.nameEn ? ` · ${resource.nameEn}` : ''}
+          </span>
         }
         extra={
           <LifecycleActions
@@ -120,7 +130,7 @@ export function DetailPage() {
             {
               key: 'versions',
               label: <span data-testid="tab-versions">{t('catalog.detail.tab.versions')}</span>,
-              children: <VersionsTab code={resource.code} refreshKey={revision} />,
+              children: <VersionsTab code={resource.code} refreshKey={revision} names={names} />,
             },
           ]}
         />

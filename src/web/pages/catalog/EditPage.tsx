@@ -32,7 +32,7 @@ export function CreatePage() {
         departmentId={me?.departmentId ?? null}
         askChangeNote={false}
         onSubmit={save}
-        onCancel={() => navigate(-1)}
+        onCancel={() => navigate('/catalog')}
       />
     </div>
   );

@@ -7,6 +7,7 @@ import { useAuth } from '../../auth';
 import { PageHeader } from '../../components/PageHeader';
 import { useI18n } from '../../i18n';
 import { catalogApi } from './catalogApi';
+import { useErrorText } from './errorText';
 import { canImport } from './permissions';
 import type { ImportJob, ImportRowError } from './types';
 
@@ -31,6 +32,7 @@ export function ImportPage() {
   const { t, errorMessage } = useI18n();
   const { me } = useAuth();
   const { message } = App.useApp();
+  const errorText = useErrorText();
   const [job, setJob] = useState<ImportJob | null>(null);
   const [fileName, setFileName] = useState<string | null>(null);
   const [uploading, setUploading] = useState(false);
@@ -90,6 +92,7 @@ export function ImportPage() {
   const running = uploading || (job != null && !finished);
   const phaseIndex = job?.phase ? PHASES.indexOf(job.phase as (typeof PHASES)[number]) : -1;
   const errors: ImportRowError[] = job?.result?.errors ?? [];
+  const failed = job != null && finished && jobFailed(job);
 
   return (
     <div>
@@ -130,8 +133,9 @@ export function ImportPage() {
           <Steps
             size="small"
             style={{ marginBottom: 16 }}
-            current={uploading ? -1 : finished ? PHASES.length : Math.max(phaseIndex, 0)}
-            status={job && finished && jobFailed(job) ? 'error' : undefined}
+            // A failed job stops at the phase it failed in; a successful one has finished them all.
+            current={uploading ? -1 : finished && !failed ? PHASES.length : Math.max(phaseIndex, 0)}
+            status={failed ? 'error' : undefined}
             items={PHASES.map((phase) => ({ title: t(`catalog.import.phase.${phase}`) }))}
           />
           <Progress
@@ -185,22 +189,40 @@ export function ImportPage() {
         <Card
           title={
             <Typography.Text type="danger">
-              {t('catalog.import.failed', { count: errors.length })}
+              {t('catalog.import.failed', { count: job.result?.errorCount ?? errors.length })}
             </Typography.Text>
           }
           extra={
-            <Button
-              icon={<DownloadOutlined />}
-              onClick={() => catalogApi.downloadImportErrors(job.id).catch((e: unknown) => message.error(errorMessage(e)))}
-              data-testid="import-error-report"
-            >
-              {t('catalog.import.downloadErrors')}
-            </Button>
+            errors.length > 0 && (
+              <Button
+                icon={<DownloadOutlined />}
+                onClick={() => catalogApi.downloadImportErrors(job.id).catch((e: unknown) => message.error(errorMessage(e)))}
+                data-testid="import-error-report"
+              >
+                {t('catalog.import.downloadErrors')}
+              </Button>
+            )
           }
           data-testid="import-failed"
         >
           <Typography.Paragraph type="secondary">{t('catalog.import.nothingImported')}</Typography.Paragraph>
-          <ImportErrorTable errors={errors} />
+          {(job.result?.errorCount ?? 0) > errors.length && (
+            <Alert
+              type="warning"
+              showIcon
+              style={{ marginBottom: 12 }}
+              title={t('catalog.import.truncated', { shown: errors.length, count: job.result?.errorCount ?? 0 })}
+            />
+          )}
+          {errors.length === 0 && (
+            <Alert
+              type="error"
+              showIcon
+              style={{ marginBottom: 12 }}
+              title={errorText(job.errorCode ?? undefined, job.result?.message ?? t('catalog.import.failedUnknown'))}
+            />
+          )}
+          {errors.length > 0 && <ImportErrorTable errors={errors} />}
         </Card>
       )}
     </div>
@@ -209,12 +231,7 @@ export function ImportPage() {
 
 function ImportErrorTable({ errors }: { errors: ImportRowError[] }) {
   const { t } = useI18n();
-  const reasonOf = (row: ImportRowError) => {
-    if (!row.code) return row.reason;
-    const key = `error.${row.code}`;
-    const text = t(key);
-    return text === key ? row.reason : text;
-  };
+  const errorText = useErrorText();
   return (
     <Table<ImportRowError & { key: number }>
       size="small"
@@ -223,9 +240,16 @@ function ImportErrorTable({ errors }: { errors: ImportRowError[] }) {
       dataSource={errors.map((e, key) => ({ ...e, key }))}
       pagination={{ pageSize: 50, showSizeChanger: false, hideOnSinglePage: true }}
       columns={[
-        { title: t('catalog.import.col.sheet'), dataIndex: 'sheet', width: 140 },
-        { title: t('catalog.import.col.row'), dataIndex: 'row', width: 70, align: 'right' },
-        { title: t('catalog.import.col.column'), dataIndex: 'column', width: 140 },
+        { title: t('catalog.import.col.sheet'), dataIndex: 'sheet', width: 140, render: (sheet: string) => sheet || t('catalog.import.wholeFile') },
+        {
+          title: t('catalog.import.col.row'),
+          dataIndex: 'row',
+          width: 70,
+          align: 'right',
+          // Row 0 marks a problem with the whole file or sheet.
+          render: (row: number) => (row > 0 ? row : '—'),
+        },
+        { title: t('catalog.import.col.column'), dataIndex: 'column', width: 140, render: (column: string) => column || '—' },
         {
           title: t('catalog.import.col.value'),
           dataIndex: 'value',
@@ -239,7 +263,7 @@ function ImportErrorTable({ errors }: { errors: ImportRowError[] }) {
               </Typography.Text>
             ),
         },
-        { title: t('catalog.import.col.reason'), key: 'reason', render: (_, row) => reasonOf(row) },
+        { title: t('catalog.import.col.reason'), key: 'reason', render: (_, row) => errorText(row.code, row.reason) },
       ]}
     />
   );

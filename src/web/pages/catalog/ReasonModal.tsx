@@ -27,8 +27,14 @@ export function ReasonModal({ open, title, okText, danger, onCancel, onSubmit }:
       okButtonProps={{ danger, 'data-testid': 'reason-confirm' }}
       onCancel={onCancel}
       onOk={async () => {
-        const { reason } = await form.validateFields();
-        await onSubmit(reason.trim());
+        // Both an empty reason (shown on the field) and a refused request (reported by the caller) keep the
+        // dialog open; neither may escape as an unhandled rejection.
+        try {
+          const { reason } = await form.validateFields();
+          await onSubmit(reason.trim());
+        } catch {
+          // already shown
+        }
       }}
       destroyOnHidden
     >

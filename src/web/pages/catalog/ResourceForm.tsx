@@ -7,6 +7,7 @@ import { useI18n } from '../../i18n';
 import { loadSystems } from './catalogApi';
 import { buildClassificationTree } from './classificationTree';
 import { DATA_ITEM_COLUMNS, DataItemEditor } from './DataItemEditor';
+import { useErrorText } from './errorText';
 import { applyServerErrors, type NamePath } from './fieldErrors';
 import type { ResourceFormValues } from './formValues';
 import { useEnumLabel } from './tags';
@@ -99,11 +100,7 @@ export function ResourceForm({ initialValues, departmentId, code, askChangeNote,
     return path.length === 1 && TOP_LEVEL_FIELDS.has(String(top));
   };
 
-  const localiseFieldError = (code: string, fallback: string) => {
-    const key = `error.${code}`;
-    const text = t(key);
-    return text === key ? fallback : text;
-  };
+  const localiseFieldError = useErrorText();
 
   const submit = async (values: ResourceFormValues) => {
     setSaving(true);

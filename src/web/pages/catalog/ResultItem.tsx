@@ -53,9 +53,7 @@ export function ResultItem({ item, query, names }: { item: ResourceSummary; quer
         <SharingTypeTag value={item.sharingType} />
         <OpenTypeTag value={item.openType} />
         <Tag>{enumLabel('format', item.format)}</Tag>
-        <Tag>
-          {t('catalog.field.updateCycle')}: {enumLabel('updateCycle', item.updateCycle)}
-        </Tag>
+        <Tag>{t('catalog.result.updateCycle', { cycle: enumLabel('updateCycle', item.updateCycle) })}</Tag>
         <Tag>{t('catalog.result.dataItemCount', { count: item.dataItemCount })}</Tag>
         {item.currentVersion > 0 && <Tag>{t('catalog.result.version', { version: item.currentVersion })}</Tag>}
       </Space>

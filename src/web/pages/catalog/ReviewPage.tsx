@@ -10,7 +10,7 @@ import { catalogApi } from './catalogApi';
 import { formatDateTime } from './format';
 import { LifecycleActions } from './LifecycleActions';
 import { isDataAdmin } from './permissions';
-import { SharingTypeTag, useEnumLabel } from './tags';
+import { SharingTypeTag } from './tags';
 import type { ResourceSummary, SearchAnswer, SharingType } from './types';
 import { useReferenceNames } from './useReferenceData';
 
@@ -20,7 +20,6 @@ export function ReviewPage() {
   const { t, locale, errorMessage } = useI18n();
   const { me } = useAuth();
   const names = useReferenceNames();
-  const enumLabel = useEnumLabel();
   const [page, setPage] = useState(1);
   const [q, setQ] = useState('');
   const [answer, setAnswer] = useState<SearchAnswer | null>(null);
@@ -73,7 +72,7 @@ export function ReviewPage() {
         loading={loading}
         dataSource={answer?.data ?? []}
         data-testid="review-table"
-        scroll={{ x: 1000 }}
+        scroll={{ x: 1150 }}
         locale={{ emptyText: t('catalog.review.empty') }}
         pagination={{
           current: page,
@@ -86,7 +85,7 @@ export function ReviewPage() {
           {
             title: t('catalog.field.code'),
             dataIndex: 'code',
-            width: 170,
+            width: 150,
             render: (code: string) => <Typography.Text code>{code}</Typography.Text>,
           },
           {
@@ -101,36 +100,31 @@ export function ReviewPage() {
           {
             title: t('catalog.field.provider'),
             dataIndex: 'providerDepartmentName',
+            width: 170,
             render: (name: string, row) => names.departmentName(row.providerDepartmentId, name),
           },
           {
             title: t('catalog.field.classification'),
             dataIndex: 'classificationCode',
+            width: 160,
             render: (code: string) => names.classificationName(code),
           },
           {
             title: t('catalog.field.sharingType'),
             dataIndex: 'sharingType',
-            width: 120,
+            width: 130,
             render: (value: SharingType) => <SharingTypeTag value={value} />,
           },
           {
-            title: t('catalog.field.format'),
-            dataIndex: 'format',
-            width: 110,
-            render: (value: string) => enumLabel('format', value),
-          },
-          { title: t('catalog.field.dataItems'), dataIndex: 'dataItemCount', width: 90, align: 'right' },
-          {
             title: t('catalog.review.submittedAt'),
             dataIndex: 'updatedAt',
-            width: 160,
+            width: 150,
             render: (value: string) => formatDateTime(value, locale),
           },
           {
             title: t('catalog.dataItem.actions'),
             key: 'actions',
-            width: 200,
+            width: 190,
             fixed: 'right',
             render: (_, row) => (
               <LifecycleActions

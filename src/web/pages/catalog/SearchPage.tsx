@@ -1,6 +1,6 @@
 // 信息资源目录 search: query box, facets with counts, status filter, sort, paginated results, export.
-import { AuditOutlined, DownloadOutlined, ImportOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Col, Empty, Input, Pagination, Row, Select, Space, Spin, Tag, Typography } from 'antd';
+import { AuditOutlined, DownloadOutlined, ImportOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Col, Empty, Input, Pagination, Row, Select, Space, Spin, Tag, Typography } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { useAuth } from '../../auth';
@@ -113,17 +113,26 @@ export function SearchPage() {
     <div>
       <PageHeader title={t('catalog.title')} extra={headerActions} />
       <div style={{ maxWidth: 820, margin: '8px auto 20px' }}>
-        <Input.Search
-          size="large"
-          allowClear
-          enterButton={t('catalog.search.button')}
-          placeholder={t('catalog.search.placeholder')}
-          value={queryText}
-          onChange={(e) => setQueryText(e.target.value)}
-          onSearch={(value) => update({ ...state, q: value, page: 1 })}
-          data-testid="catalog-search"
-          aria-label={t('catalog.search.button')}
-        />
+        {/* Input + button rather than Input.Search, whose test id lands on a wrapper and not on the input. */}
+        <Space.Compact block size="large">
+          <Input
+            allowClear
+            prefix={<SearchOutlined style={{ color: 'rgba(0,0,0,0.45)' }} />}
+            placeholder={t('catalog.search.placeholder')}
+            value={queryText}
+            onChange={(e) => {
+              setQueryText(e.target.value);
+              // Clearing the box with its × shows everything again at once.
+              if (e.type === 'click' && !e.target.value) update({ ...state, q: '', page: 1 });
+            }}
+            onPressEnter={() => update({ ...state, q: queryText, page: 1 })}
+            data-testid="catalog-search"
+            aria-label={t('catalog.search.button')}
+          />
+          <Button type="primary" onClick={() => update({ ...state, q: queryText, page: 1 })} data-testid="catalog-search-button">
+            {t('catalog.search.button')}
+          </Button>
+        </Space.Compact>
       </div>
       <Row gutter={16}>
         <Col xs={24} md={8} lg={6}>
@@ -139,111 +148,113 @@ export function SearchPage() {
           ))}
         </Col>
         <Col xs={24} md={16} lg={18}>
-          <div
-            style={{
-              display: 'flex',
-              flexWrap: 'wrap',
-              justifyContent: 'space-between',
-              alignItems: 'center',
-              gap: 8,
-              marginBottom: 8,
-            }}
-          >
-            <Typography.Text data-testid="catalog-total">
-              {t('catalog.search.total', { total: answer?.total ?? 0 })}
-            </Typography.Text>
-            <Space wrap>
-              {canFilterByStatus(me) && (
+          <Card>
+            <div
+              style={{
+                display: 'flex',
+                flexWrap: 'wrap',
+                justifyContent: 'space-between',
+                alignItems: 'center',
+                gap: 8,
+                marginBottom: 8,
+              }}
+            >
+              <Typography.Text data-testid="catalog-total">
+                {t('catalog.search.total', { total: answer?.total ?? 0 })}
+              </Typography.Text>
+              <Space wrap>
+                {canFilterByStatus(me) && (
+                  <Space size={4}>
+                    <Typography.Text type="secondary">{t('catalog.field.status')}</Typography.Text>
+                    <Select
+                      value={state.status}
+                      style={{ width: 120 }}
+                      data-testid="catalog-status-filter"
+                      onChange={(status) => update({ ...state, status, page: 1 })}
+                      options={STATUS_FILTERS.map((status) => ({
+                        value: status,
+                        label: status === 'all' ? t('catalog.status.all') : enumLabel('status', status),
+                      }))}
+                    />
+                  </Space>
+                )}
                 <Space size={4}>
-                  <Typography.Text type="secondary">{t('catalog.field.status')}</Typography.Text>
-                  <Select
-                    value={state.status}
-                    style={{ width: 120 }}
-                    data-testid="catalog-status-filter"
-                    onChange={(status) => update({ ...state, status, page: 1 })}
-                    options={STATUS_FILTERS.map((status) => ({
-                      value: status,
-                      label: status === 'all' ? t('catalog.status.all') : enumLabel('status', status),
-                    }))}
+                  <Typography.Text type="secondary">{t('catalog.search.sort')}</Typography.Text>
+                  <Select<SearchSort>
+                    value={effectiveSort(state)}
+                    style={{ width: 130 }}
+                    data-testid="catalog-sort"
+                    onChange={(sort) => update({ ...state, sort, page: 1 })}
+                    options={SORTS.map((sort) => ({ value: sort, label: t(`catalog.sort.${sort}`) }))}
                   />
                 </Space>
-              )}
-              <Space size={4}>
-                <Typography.Text type="secondary">{t('catalog.search.sort')}</Typography.Text>
-                <Select<SearchSort>
-                  value={effectiveSort(state)}
-                  style={{ width: 130 }}
-                  data-testid="catalog-sort"
-                  onChange={(sort) => update({ ...state, sort, page: 1 })}
-                  options={SORTS.map((sort) => ({ value: sort, label: t(`catalog.sort.${sort}`) }))}
-                />
-              </Space>
-              <Button
-                icon={<DownloadOutlined />}
-                loading={exporting === 'xlsx'}
-                onClick={() => runExport('xlsx')}
-                data-testid="catalog-export-xlsx"
-              >
-                {t('catalog.export.xlsx')}
-              </Button>
-              <Button
-                icon={<DownloadOutlined />}
-                loading={exporting === 'json'}
-                onClick={() => runExport('json')}
-                data-testid="catalog-export-json"
-              >
-                {t('catalog.export.json')}
-              </Button>
-            </Space>
-          </div>
-          {selectedFilters.length > 0 && (
-            <div style={{ marginBottom: 8 }} data-testid="catalog-selected-filters">
-              <Typography.Text type="secondary" style={{ marginRight: 8 }}>
-                {t('catalog.filters.selected')}
-              </Typography.Text>
-              {selectedFilters.map(({ name, value }) => (
-                <Tag
-                  key={`${name}:${value}`}
-                  closable
-                  color="blue"
-                  onClose={(e) => {
-                    e.preventDefault();
-                    update(toggleFilter(state, name, value));
-                  }}
-                  style={{ marginBottom: 4 }}
+                <Button
+                  icon={<DownloadOutlined />}
+                  loading={exporting === 'xlsx'}
+                  onClick={() => runExport('xlsx')}
+                  data-testid="catalog-export-xlsx"
                 >
-                  {t(`catalog.facet.${name}`)}: {facetBucketLabel(name, value)}
-                </Tag>
-              ))}
-              <Typography.Link onClick={() => update(clearFilters(state))}>{t('catalog.filters.clear')}</Typography.Link>
+                  {t('catalog.export.xlsx')}
+                </Button>
+                <Button
+                  icon={<DownloadOutlined />}
+                  loading={exporting === 'json'}
+                  onClick={() => runExport('json')}
+                  data-testid="catalog-export-json"
+                >
+                  {t('catalog.export.json')}
+                </Button>
+              </Space>
             </div>
-          )}
-          {error != null && <Alert type="error" showIcon title={errorMessage(error)} style={{ marginBottom: 12 }} />}
-          <Spin spinning={loading}>
-            <div style={{ minHeight: 200 }} data-testid="catalog-results">
-              {answer && answer.data.length === 0 && !loading && (
-                <Empty description={t('catalog.search.empty')} style={{ padding: 40 }} />
-              )}
-              {answer?.data.map((item) => (
-                <ResultItem key={item.id} item={item} query={state.q} names={names} />
-              ))}
-            </div>
-          </Spin>
-          {answer && answer.total > 0 && (
-            <Pagination
-              style={{ marginTop: 16, textAlign: 'right' }}
-              align="end"
-              current={state.page}
-              pageSize={state.pageSize}
-              total={answer.total}
-              showSizeChanger
-              pageSizeOptions={[10, 20, 50, 100]}
-              showTotal={(total) => t('catalog.search.total', { total })}
-              onChange={(page, pageSize) =>
-                update({ ...state, page: pageSize !== state.pageSize ? 1 : page, pageSize })
-              }
-            />
-          )}
+            {selectedFilters.length > 0 && (
+              <div style={{ marginBottom: 8 }} data-testid="catalog-selected-filters">
+                <Typography.Text type="secondary" style={{ marginRight: 8 }}>
+                  {t('catalog.filters.selected')}
+                </Typography.Text>
+                {selectedFilters.map(({ name, value }) => (
+                  <Tag
+                    key={`${name}:${value}`}
+                    closable
+                    color="blue"
+                    onClose={(e) => {
+                      e.preventDefault();
+                      update(toggleFilter(state, name, value));
+                    }}
+                    style={{ marginBottom: 4 }}
+                  >
+                    {t(`catalog.facet.${name}`)}: {facetBucketLabel(name, value)}
+                  </Tag>
+                ))}
+                <Typography.Link onClick={() => update(clearFilters(state))}>{t('catalog.filters.clear')}</Typography.Link>
+              </div>
+            )}
+            {error != null && <Alert type="error" showIcon title={errorMessage(error)} style={{ marginBottom: 12 }} />}
+            <Spin spinning={loading}>
+              <div style={{ minHeight: 200 }} data-testid="catalog-results">
+                {answer && answer.data.length === 0 && !loading && (
+                  <Empty description={t('catalog.search.empty')} style={{ padding: 40 }} />
+                )}
+                {answer?.data.map((item) => (
+                  <ResultItem key={item.id} item={item} query={state.q} names={names} />
+                ))}
+              </div>
+            </Spin>
+            {answer && answer.total > 0 && (
+              <Pagination
+                style={{ marginTop: 16, textAlign: 'right' }}
+                align="end"
+                current={state.page}
+                pageSize={state.pageSize}
+                total={answer.total}
+                showSizeChanger
+                pageSizeOptions={[10, 20, 50, 100]}
+                showTotal={(total) => t('catalog.search.total', { total })}
+                onChange={(page, pageSize) =>
+                  update({ ...state, page: pageSize !== state.pageSize ? 1 : page, pageSize })
+                }
+              />
+            )}
+          </Card>
         </Col>
       </Row>
     </div>

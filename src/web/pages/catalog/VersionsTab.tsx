@@ -1,12 +1,14 @@
 // 版本历史: the published versions of an entry; choosing two shows what changed between them.
-import { Alert, Empty, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Empty, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useEffect, useMemo, useState, type HTMLAttributes } from 'react';
+import { useAuth } from '../../auth';
 import { useI18n } from '../../i18n';
 import { catalogApi } from './catalogApi';
 import { CHANGE_COLORS, changeKind, parseChangePath, type ChangeKind } from './diffPresentation';
 import { formatDateTime } from './format';
 import { useEnumLabel, type EnumKind } from './tags';
 import type { DataItem, VersionChange, VersionDiff, VersionInfo } from './types';
+import type { ReferenceNames } from './useReferenceData';
 
 // Fields whose values are enumerations, and the enumeration they use.
 const ENUM_FIELDS: Record<string, EnumKind> = {
@@ -24,6 +26,23 @@ function isDataItem(value: unknown): value is DataItem {
   return typeof value === 'object' && value !== null && 'name' in value && 'label' in value;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Who made a version. The server may answer with a user id; the reader's own id shows as their name. */
+function Actor({ value }: { value: string | null }) {
+  const { me } = useAuth();
+  if (!value) return <>—</>;
+  if (me && value === me.id) return <>{me.displayName}</>;
+  if (!UUID.test(value)) return <>{value}</>;
+  return (
+    <Tooltip title={value}>
+      <Typography.Text type="secondary" style={{ fontFamily: 'monospace' }}>
+        {value.slice(0, 8)}
+      </Typography.Text>
+    </Tooltip>
+  );
+}
+
 interface DiffRow extends VersionChange {
   key: number;
   kind: ChangeKind;
@@ -32,7 +51,7 @@ interface DiffRow extends VersionChange {
   subField?: string;
 }
 
-export function VersionsTab({ code, refreshKey }: { code: string; refreshKey: number }) {
+export function VersionsTab({ code, refreshKey, names }: { code: string; refreshKey: number; names: ReferenceNames }) {
   const { t, locale, errorMessage } = useI18n();
   const enumLabel = useEnumLabel();
   const [versions, setVersions] = useState<VersionInfo[] | null>(null);
@@ -80,7 +99,7 @@ export function VersionsTab({ code, refreshKey }: { code: string; refreshKey: nu
   const fieldLabel = (row: DiffRow): string => {
     if (row.dataItem !== undefined) {
       const attribute = row.subField ? ` · ${translate(`catalog.dataItem.${row.subField}`, row.subField)}` : '';
-      return `${t('catalog.field.dataItems')}「${row.dataItem}」${attribute}`;
+      return `${t('catalog.version.dataItem', { name: row.dataItem })}${attribute}`;
     }
     const base = translate(`catalog.field.${row.field}`, row.field);
     return row.subField ? `${base} · ${row.subField}` : base;
@@ -112,17 +131,22 @@ export function VersionsTab({ code, refreshKey }: { code: string; refreshKey: nu
     if (typeof value === 'boolean') return value ? t('catalog.common.yes') : t('catalog.common.no');
     if (typeof value === 'object') return <code style={{ whiteSpace: 'pre-wrap' }}>{JSON.stringify(value)}</code>;
     if (enumKind) return enumLabel(enumKind, String(value));
+    // Ids and codes of reference data read better as names.
+    if (row.field === 'providerDepartmentId' && !row.subField) return names.departmentName(String(value));
+    if (row.field === 'classificationCode' && !row.subField) {
+      const classificationCode = String(value);
+      const name = names.classificationName(classificationCode);
+      return name === classificationCode ? classificationCode : `${classificationCode} ${name}`;
+    }
     return <span style={{ whiteSpace: 'pre-wrap' }}>{String(value)}</span>;
   };
 
   if (error) return <Alert type="error" showIcon title={errorMessage(error)} />;
 
-  const rows: DiffRow[] = (diff?.changes ?? []).map((change, key) => ({
-    ...change,
-    ...parseChangePath(change.path),
-    key,
-    kind: changeKind(change.before, change.after),
-  }));
+  const rows: DiffRow[] = (diff?.changes ?? []).map((change, key) => {
+    const location = parseChangePath(change.path);
+    return { ...change, ...location, key, kind: changeKind(location, change.before, change.after) };
+  });
 
   return (
     <Space orientation="vertical" style={{ width: '100%' }} size="large">
@@ -144,7 +168,7 @@ export function VersionsTab({ code, refreshKey }: { code: string; refreshKey: nu
         columns={[
           { title: t('catalog.version.number'), dataIndex: 'version', width: 90, render: (v: number) => `v${v}` },
           { title: t('catalog.version.createdAt'), dataIndex: 'createdAt', render: (v: string) => formatDateTime(v, locale) },
-          { title: t('catalog.version.createdBy'), dataIndex: 'createdBy', render: (v: string | null) => v || '—' },
+          { title: t('catalog.version.createdBy'), dataIndex: 'createdBy', render: (v: string | null) => <Actor value={v} /> },
           { title: t('catalog.version.changeNote'), dataIndex: 'changeNote', render: (v: string | null) => v || '—' },
         ]}
       />
@@ -172,10 +196,10 @@ export function VersionsTab({ code, refreshKey }: { code: string; refreshKey: nu
                 {
                   title: t('catalog.version.change'),
                   dataIndex: 'kind',
-                  width: 90,
+                  width: 80,
                   render: (kind: ChangeKind) => <Tag color={CHANGE_COLORS[kind].tag}>{t(`catalog.version.kind.${kind}`)}</Tag>,
                 },
-                { title: t('catalog.version.field'), key: 'field', render: (_, row) => fieldLabel(row) },
+                { title: t('catalog.version.field'), key: 'field', width: 240, render: (_, row) => fieldLabel(row) },
                 { title: t('catalog.version.before'), dataIndex: 'before', render: (v: unknown, row) => renderValue(v, row) },
                 { title: t('catalog.version.after'), dataIndex: 'after', render: (v: unknown, row) => renderValue(v, row) },
               ]}

@@ -28,7 +28,12 @@ export function parseChangePath(path: string): ChangeLocation {
 
 const isEmpty = (value: unknown) => value === null || value === undefined;
 
-export function changeKind(before: unknown, after: unknown): ChangeKind {
+/**
+ * Only a whole data item is added or removed; any other null → value (a length filled in, a condition
+ * cleared) is a change of that field.
+ */
+export function changeKind(location: ChangeLocation, before: unknown, after: unknown): ChangeKind {
+  if (location.dataItem === undefined || location.subField !== undefined) return 'changed';
   if (isEmpty(before) && !isEmpty(after)) return 'added';
   if (!isEmpty(before) && isEmpty(after)) return 'removed';
   return 'changed';

@@ -52,8 +52,10 @@ export function applyServerErrors(
   for (const fieldError of error.errors ?? []) {
     const text = localise(fieldError.code, fieldError.message);
     const path = pointerToNamePath(fieldError.pointer);
-    // A pointer to a data item as a whole (/dataItems/3) is shown on its name cell.
-    const target = path[0] === 'dataItems' && path.length === 2 ? [...path, 'name'] : path;
+    // A pointer to a data item as a whole (/dataItems/3) is shown on its name cell; one to an element of a
+    // plain list (/keywords/1, /relatedCodes/0) on the list's field.
+    const target =
+      path[0] === 'dataItems' ? (path.length === 2 ? [...path, 'name'] : path) : path.length > 1 ? path.slice(0, 1) : path;
     if (target.length && isRendered(target)) place(target, text);
     else unplaced.push(text);
   }

@@ -1,6 +1,16 @@
 // Conversion between a Resource and the values of the resource form.
-import { NEW_DATA_ITEM } from './DataItemEditor';
 import type { DataItem, Resource, ResourceInput } from './types';
+
+export const NEW_DATA_ITEM: DataItem = {
+  name: '',
+  label: '',
+  type: 'string',
+  length: null,
+  required: false,
+  key: false,
+  codeList: null,
+  sensitivity: 'internal',
+};
 
 export type ResourceFormValues = Omit<ResourceInput, 'providerDepartmentId'>;
 

@@ -146,6 +146,7 @@ export interface VersionDiff {
 
 export interface ImportRowError {
   sheet: string;
+  /** Excel row number; 0 when the problem concerns the whole file. */
   row: number;
   column: string;
   value: unknown;
@@ -159,7 +160,16 @@ export interface ImportJob {
   phase: string | null;
   progress: number | null;
   total: number | null;
-  result: { imported: number; codes?: string[]; errors?: ImportRowError[] } | null;
+  /** The problem code when the job failed as a whole (e.g. catalog.import_invalid). */
+  errorCode?: string | null;
+  result: {
+    imported: number;
+    codes?: string[];
+    errors?: ImportRowError[];
+    /** All errors found; `errors` lists at most the first few hundred. */
+    errorCount?: number;
+    message?: string;
+  } | null;
 }
 
 export interface BusinessSystem {

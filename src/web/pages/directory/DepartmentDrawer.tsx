@@ -34,6 +34,10 @@ const CODE_FIELDS = {
   'directory.unknown_region': ['regionCode'],
   'directory.invalid_division_code': ['regionCode'],
   'directory.duplicate_short_code': ['shortCode'],
+  'directory.invalid_short_code': ['shortCode'],
+  'directory.short_codes_exhausted': ['shortCode'],
+  'directory.unknown_parent': ['parentId'],
+  'directory.department_cycle': ['parentId'],
 };
 
 function emptyToUndefined(value: string | undefined | null): string | undefined {
@@ -118,8 +122,10 @@ export function DepartmentDrawer(props: {
         };
         const after: Partial<DepartmentInput> = { ...input, status: values.status };
         for (const key of Object.keys(after) as (keyof DepartmentInput)[]) {
+          // Every department keeps a short code (it is part of catalog codes), so an emptied one means "unchanged".
+          if (key === 'shortCode' && after.shortCode === undefined) continue;
           if ((after[key] ?? null) !== (before[key] ?? null)) {
-            // An emptied optional text field is sent as null so the server clears it.
+            // An emptied English name is sent as null so the server clears it.
             (changes as Record<string, unknown>)[key] = after[key] ?? null;
           }
         }
@@ -206,9 +212,9 @@ export function DepartmentDrawer(props: {
           name="shortCode"
           label={t('directory.department.shortCode')}
           extra={t('directory.department.shortCodeHelp')}
-          rules={[{ pattern: /^\d{2,3}$/, message: t('directory.department.shortCodeShape') }]}
+          rules={[{ pattern: /^(0[1-9]|[1-9]\d)$/, message: t('directory.department.shortCodeShape') }]}
         >
-          <Input maxLength={3} style={{ width: 120 }} />
+          <Input maxLength={2} style={{ width: 120 }} />
         </Form.Item>
         {editing && (
           <Form.Item name="status" label={t('common.status')}>

@@ -1,12 +1,12 @@
 // Departments as a tree (parentId links), with create/edit for the system admin.
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Alert, Button, Input, Space, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { EditOutlined, EnvironmentOutlined, PlusOutlined, SubnodeOutlined } from '@ant-design/icons';
 import { directoryApi } from '../../api/directory';
 import type { Department, Region } from '../../api/types';
 import { useAuth } from '../../auth';
-import { buildDepartmentTree, invalidateDepartments, useDepartments } from '../../components/departments';
+import { buildDepartmentTree, filterWithAncestors, invalidateDepartments, useDepartments } from '../../components/departments';
 import type { DepartmentNode } from '../../components/departments';
 import { PageHeader } from '../../components/PageHeader';
 import { useAsync } from '../../components/useAsync';
@@ -15,27 +15,6 @@ import { DepartmentDrawer } from './DepartmentDrawer';
 import type { DepartmentDrawerState } from './DepartmentDrawer';
 import { RegionModal } from './RegionModal';
 import { kindLabel, regionLabel, StatusTag } from './labels';
-
-/** Keeps the rows that match and every ancestor of a match, so a hit is still shown in its place in the tree. */
-function filterWithAncestors(departments: Department[], query: string): Department[] {
-  const needle = query.trim().toLowerCase();
-  if (!needle) return departments;
-  const byId = new Map(departments.map((department) => [department.id, department]));
-  const keep = new Set<string>();
-  for (const department of departments) {
-    const haystack = [department.name, department.nameEn, department.creditCode, department.regionCode, department.shortCode]
-      .filter(Boolean)
-      .join(' ')
-      .toLowerCase();
-    if (!haystack.includes(needle)) continue;
-    let cursor: Department | undefined = department;
-    while (cursor && !keep.has(cursor.id)) {
-      keep.add(cursor.id);
-      cursor = cursor.parentId ? byId.get(cursor.parentId) : undefined;
-    }
-  }
-  return departments.filter((department) => keep.has(department.id));
-}
 
 export function DepartmentsPage() {
   const { t, locale, errorMessage } = useI18n();
@@ -51,30 +30,42 @@ export function DepartmentsPage() {
     () => new Map((regions.data ?? []).map((region) => [region.code, region] as [string, Region])),
     [regions.data],
   );
-  const tree = useMemo(() => buildDepartmentTree(filterWithAncestors(departments, query)), [departments, query]);
-  const expandAll = query.trim() !== '';
+  const visible = useMemo(() => filterWithAncestors(departments, query), [departments, query]);
+  const tree = useMemo(() => buildDepartmentTree(visible), [visible]);
+
+  // The tree opens fully whenever the rows change (first load, a search, an edit); the person can fold it after.
+  const [expandedKeys, setExpandedKeys] = useState<readonly React.Key[]>([]);
+  useEffect(() => {
+    const parents = new Set(visible.map((department) => department.parentId).filter((id): id is string => !!id));
+    setExpandedKeys([...parents]);
+  }, [visible]);
 
   const columns: TableColumnsType<DepartmentNode> = [
     {
       title: t('directory.department.name'),
       dataIndex: 'name',
+      // Inline and unwrapped, so the tree's indent and expand button stay on the line of the name.
       render: (name: string, row) => (
-        <Space orientation="vertical" size={0}>
+        <span className="zs-tree-cell">
           <Typography.Text strong={!row.parentId}>{name}</Typography.Text>
           {row.shortCode && (
             <Typography.Text type="secondary" className="zs-small">
               {t('directory.department.shortCode')}: {row.shortCode}
             </Typography.Text>
           )}
-        </Space>
+        </span>
       ),
     },
-    { title: t('directory.department.nameEn'), dataIndex: 'nameEn', render: (value: string | null) => value || '—' },
+    { title: t('directory.department.nameEn'), dataIndex: 'nameEn', width: 260, render: (value: string | null) => value || '—' },
     {
       title: t('directory.department.creditCode'),
       dataIndex: 'creditCode',
       width: 200,
-      render: (value: string) => <Typography.Text code>{value}</Typography.Text>,
+      render: (value: string) => (
+        <Typography.Text code className="zs-nowrap">
+          {value}
+        </Typography.Text>
+      ),
     },
     {
       title: t('directory.department.region'),
@@ -152,9 +143,7 @@ export function DepartmentsPage() {
         columns={columns}
         dataSource={tree}
         pagination={false}
-        // Remount when a search starts or ends so the tree opens fully on a hit and folds back after.
-        key={expandAll ? 'search' : 'all'}
-        expandable={{ defaultExpandAllRows: true }}
+        expandable={{ expandedRowKeys: expandedKeys, onExpandedRowsChange: setExpandedKeys }}
         scroll={{ x: 1000 }}
       />
       <DepartmentDrawer

@@ -43,14 +43,16 @@ export function RegionModal(props: { open: boolean; regions: Region[]; onClose()
       await api.post('/api/v1/regions', {
         code: values.code.trim(),
         name: values.name.trim(),
-        nameEn: values.nameEn?.trim() || undefined,
+        nameEn: values.nameEn?.trim() || null,
         level: values.level,
-        parentCode: values.parentCode || undefined,
+        parentCode: values.parentCode || null,
       });
       void message.success(t('common.saved'));
       props.onSaved();
     } catch (e) {
-      showFormError(form, e, { codeFields: { 'directory.invalid_division_code': ['code'], conflict: ['code'] } });
+      showFormError(form, e, {
+        codeFields: { 'directory.invalid_division_code': ['code'], 'directory.region_version_conflict': ['code'] },
+      });
     } finally {
       setSaving(false);
     }

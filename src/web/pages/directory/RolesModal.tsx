@@ -9,6 +9,9 @@ import type { Role } from '../../auth';
 import { useApiError } from '../../components/useApiError';
 import { useI18n } from '../../i18n';
 
+/** Roles that act for a department; the server refuses them for a user without one. */
+const DEPARTMENT_ROLES: Role[] = ['dept_admin', 'dept_operator'];
+
 export function RolesModal(props: { user: User | null; onClose(): void; onSaved(user: User): void }) {
   const { t } = useI18n();
   const { message } = App.useApp();
@@ -51,7 +54,10 @@ export function RolesModal(props: { user: User | null; onClose(): void; onSaved(
         <Checkbox.Group value={roles} onChange={(value) => setRoles(value as Role[])} style={{ width: '100%' }}>
           <Flex vertical gap={10}>
             {ALL_ROLES.map((role) => {
-              const blocked = EXCLUSIVE_ADMIN_ROLES.includes(role) && !!heldAdminRole && heldAdminRole !== role;
+              const blockedByAdmin = EXCLUSIVE_ADMIN_ROLES.includes(role) && !!heldAdminRole && heldAdminRole !== role;
+              const blockedByDepartment =
+                DEPARTMENT_ROLES.includes(role) && !props.user?.departmentId && !roles.includes(role);
+              const blocked = blockedByAdmin || blockedByDepartment;
               return (
                 <Checkbox key={role} value={role} disabled={blocked}>
                   <Typography.Text strong>{t(`role.${role}`)}</Typography.Text>
@@ -61,6 +67,9 @@ export function RolesModal(props: { user: User | null; onClose(): void; onSaved(
             })}
           </Flex>
         </Checkbox.Group>
+        {props.user && !props.user.departmentId && (
+          <Typography.Text type="secondary">{t('directory.roles.needsDepartment')}</Typography.Text>
+        )}
       </Flex>
     </Modal>
   );

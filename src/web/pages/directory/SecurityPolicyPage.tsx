@@ -15,13 +15,13 @@ interface PolicyField {
   unit?: string;
 }
 
-// Bounds keep obviously unsafe or unusable values out; the server validates them as well.
+// The server's ranges (SECURITY_POLICY_RANGES); it validates them as well.
 const FIELDS: PolicyField[] = [
   { name: 'passwordMinLength', min: 8, max: 128, unit: 'characters' },
   { name: 'passwordMinClasses', min: 1, max: 4, unit: 'classes' },
   { name: 'lockoutThreshold', min: 1, max: 100, unit: 'attempts' },
   { name: 'lockoutMinutes', min: 1, max: 1440, unit: 'minutes' },
-  { name: 'sessionIdleMinutes', min: 5, max: 1440, unit: 'minutes' },
+  { name: 'sessionIdleMinutes', min: 1, max: 1440, unit: 'minutes' },
 ];
 
 export function SecurityPolicyPage() {

@@ -19,7 +19,11 @@ interface SystemForm {
   status: BusinessSystem['status'];
 }
 
-const CODE_FIELDS = { 'directory.duplicate_system_code': ['code'], conflict: ['code'] };
+const CODE_FIELDS = {
+  'directory.duplicate_system_code': ['code'],
+  'directory.invalid_system_code': ['code'],
+  'directory.unknown_department': ['departmentId'],
+};
 
 export function SystemDrawer(props: {
   state: SystemDrawerState | null;
@@ -60,8 +64,9 @@ export function SystemDrawer(props: {
       const saved = editing
         ? await directoryApi.updateSystem(editing.id, {
             name: values.name.trim(),
-            nameEn: values.nameEn?.trim() || undefined,
-            description: values.description?.trim() || undefined,
+            // null clears a field the person emptied
+            nameEn: values.nameEn?.trim() || null,
+            description: values.description?.trim() || null,
             status: values.status,
           })
         : await directoryApi.createSystem({

@@ -19,8 +19,9 @@ interface UserForm {
 
 const CODE_FIELDS = {
   'directory.duplicate_username': ['username'],
+  'directory.invalid_username': ['username'],
   'directory.unknown_department': ['departmentId'],
-  conflict: ['username'],
+  'directory.department_required': ['departmentId'],
 };
 
 function blankToNull(value: string | undefined): string | null {

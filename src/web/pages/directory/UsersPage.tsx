@@ -166,7 +166,8 @@ export function UsersPage() {
               {t('common.edit')}
             </Button>
           )}
-          {isSystemAdmin && (
+          {/* Security and audit admins get new passwords only at the server console (三员分立). */}
+          {isSystemAdmin && !user.roles.some((role) => role === 'security_admin' || role === 'audit_admin') && (
             <Popconfirm
               title={t('directory.user.resetConfirm', { name: user.displayName })}
               onConfirm={() => resetPassword(user)}
@@ -200,7 +201,14 @@ export function UsersPage() {
               </Button>
             ))}
           {isSecurityAdmin && (
-            <Button type="link" size="small" icon={<SafetyOutlined />} onClick={() => setRolesFor(user)}>
+            <Button
+              type="link"
+              size="small"
+              icon={<SafetyOutlined />}
+              // Nobody changes their own roles; another security admin has to.
+              disabled={user.id === me?.id}
+              onClick={() => setRolesFor(user)}
+            >
               {t('directory.user.assignRoles')}
             </Button>
           )}

@@ -32,16 +32,18 @@ function pieOption(data: { name: string; value: number }[], seriesName: string):
   return {
     color: PALETTE,
     tooltip: { trigger: 'item', formatter: '{b}: {c} ({d}%)' },
-    legend: { bottom: 0, type: 'scroll' },
+    // A plain legend wraps onto more lines in a narrow card, where a scrolling one would hide names.
+    legend: { bottom: 0, itemWidth: 14, itemHeight: 10 },
     series: [
       {
         name: seriesName,
         type: 'pie',
         radius: ['42%', '70%'],
-        center: ['50%', '45%'],
-        avoidLabelOverlap: true,
+        center: ['50%', '42%'],
         itemStyle: { borderColor: '#fff', borderWidth: 2 },
-        label: { formatter: '{b}\n{c}' },
+        // Counts inside the ring; names are in the legend, since outside labels get clipped in narrow cards.
+        label: { position: 'inside', formatter: '{c}', color: '#fff', fontWeight: 'bold' },
+        labelLine: { show: false },
         data,
       },
     ],
@@ -96,13 +98,16 @@ export function HomePage() {
     };
   }, [data, labelFor, t]);
 
+  // The server answers the views in byView (byClassification holds second-level classes); fall back for a server without it.
+  const viewBuckets = useMemo(() => data?.byView ?? data?.byClassification ?? [], [data]);
+
   const viewOption = useMemo(
     () =>
       pieOption(
-        (data?.byClassification ?? []).map((bucket) => ({ name: labelFor.view(bucket), value: bucket.count })),
+        viewBuckets.map((bucket) => ({ name: labelFor.view(bucket), value: bucket.count })),
         t('home.byClassification'),
       ),
-    [data, labelFor, t],
+    [viewBuckets, labelFor, t],
   );
 
   const sharingOption = useMemo(
@@ -116,7 +121,7 @@ export function HomePage() {
 
   const departmentsWithEntries = (data?.byDepartment ?? []).filter((bucket) => bucket.count > 0).length;
   const cards = [
-    { key: 'total', value: sum(data?.byStatus) },
+    { key: 'total', value: data?.total ?? sum(data?.byStatus) },
     { key: 'published', value: countOf(data?.byStatus, 'published') },
     { key: 'submitted', value: countOf(data?.byStatus, 'submitted') },
     { key: 'draft', value: countOf(data?.byStatus, 'draft') + countOf(data?.byStatus, 'returned') },
@@ -152,7 +157,7 @@ export function HomePage() {
         </Col>
         <Col xs={24} md={12} xl={6}>
           <Card title={t('home.byClassification')}>
-            {data && data.byClassification.length === 0 ? <Empty /> : <Chart option={viewOption} height={420} />}
+            {data && viewBuckets.length === 0 ? <Empty /> : <Chart option={viewOption} height={420} />}
           </Card>
         </Col>
         <Col xs={24} md={12} xl={6}>

@@ -71,46 +71,23 @@ export const OPEN_CONDITIONS = {
   registered: '注册实名账号并签署数据利用协议后通过开放接口获取，仅限科研和公益用途',
 } as const;
 
-// 双公示: every department with licensing or penalty powers publishes both lists in the same national format.
-const LICENCE_ITEMS =
-  'licence_document_no* party_name! party_category! party_credit_code legal_representative party_id_type party_id_number ' +
-  'licence_category! licence_cert_name licence_cert_no licence_content! decision_date! valid_from valid_to ' +
-  'authority_name! authority_credit_code! licence_status! data_source_unit data_source_credit_code';
-const PENALTY_ITEMS =
+// 双公示: a department with penalty powers publishes its penalty decisions in the national 信用中国 field set.
+export const PENALTY_ITEMS =
   'penalty_document_no* party_name! party_category! party_credit_code legal_representative party_id_type party_id_number ' +
   'violation_type! violation_facts! penalty_basis! penalty_category! penalty_content! fine_amount confiscated_amount ' +
   'penalty_decision_date! publicity_deadline penalty_authority! penalty_authority_credit_code! data_source_unit';
 
-/** The 双公示 pair (licences and penalties) of a department, in the national 信用中国 field set. */
-export function doublePublicity(
-  subject: string,
-  subjectEn: string,
-  options: { licences?: boolean; penalties?: boolean } = { licences: true, penalties: true },
-): ResourceTemplate[] {
-  const templates: ResourceTemplate[] = [];
-  if (options.licences !== false) {
-    templates.push({
-      name: `${subject}行政许可信息`,
-      nameEn: `${subjectEn} administrative licences`,
-      summary: `${subject}领域作出的行政许可决定，按“双公示”要求于决定之日起7个工作日内归集，含许可决定文书号、许可内容和有效期。`,
-      classification: '202001',
-      items: LICENCE_ITEMS,
-      sharing: 'unconditional',
-      cycle: 'daily',
-      keywords: `行政许可 双公示 ${subject} 信用`,
-    });
-  }
-  if (options.penalties !== false) {
-    templates.push({
-      name: `${subject}行政处罚信息`,
-      nameEn: `${subjectEn} administrative penalties`,
-      summary: `${subject}领域作出的行政处罚决定，含违法事实、处罚依据和处罚内容，用于信用公示和联合惩戒，自然人证件号码公示时脱敏。`,
-      classification: '202002',
-      items: PENALTY_ITEMS,
-      sharing: 'unconditional',
-      cycle: 'daily',
-      keywords: `行政处罚 双公示 ${subject} 信用`,
-    });
-  }
-  return templates;
+/** The penalty half of 双公示 for a department; licences differ too much by field to share one template. */
+export function penaltyPublicity(subject: string, subjectEn: string): ResourceTemplate {
+  return {
+    name: `${subject}行政处罚信息`,
+    nameEn: `${subjectEn} administrative penalties`,
+    summary: `${subject}领域作出的行政处罚决定，含违法事实、处罚依据和处罚内容，` +
+      '按“双公示”要求于作出决定之日起7个工作日内归集，自然人证件号码公示时脱敏。',
+    classification: '202002',
+    items: PENALTY_ITEMS,
+    sharing: 'unconditional',
+    cycle: 'daily',
+    keywords: `行政处罚 双公示 ${subject} 信用`,
+  };
 }

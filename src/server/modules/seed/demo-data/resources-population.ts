@@ -1,0 +1,310 @@
+// Population resources: public security (户籍、车驾管、治安) and civil affairs (婚姻、救助、养老、社会组织).
+import { CONDITIONS, NOT_SHARED_BASES, type DepartmentTemplates } from './template.js';
+
+export const populationTemplates: DepartmentTemplates = {
+  gaj: [
+    {
+      name: '户籍人口基本信息', nameEn: 'Registered household population',
+      summary: '辖区常住户籍人口的身份、户籍和家庭关系信息，来源于公安人口信息管理系统，是人口基础库的权威来源。',
+      classification: '101001', sharing: 'conditional', conditions: CONDITIONS.identity, cycle: 'daily',
+      items: 'id_number* full_name! former_name gender! ethnicity! birth_date! birthplace household_number! relation_to_head! ' +
+        'household_address! household_division_code! education_level marital_status police_station! registration_date',
+      keywords: '户籍 人口 身份证 户口', related: ['居民身份证签发信息', '出生登记信息', '户口迁移信息'],
+    },
+    {
+      name: '机动车登记信息', nameEn: 'Motor vehicle registrations',
+      summary: '辖区登记机动车的号牌、车辆识别代号、所有人和检验有效期等信息，来源于公安交管机动车登记系统。',
+      classification: 'department', sharing: 'conditional', conditions: CONDITIONS.vehicle, cycle: 'daily',
+      items: 'plate_number* plate_type* vehicle_type! brand_model vin! engine_no owner_name! owner_id_number! owner_phone ' +
+        'use_nature! body_color fuel_type vehicle_registration_date! inspection_valid_to vehicle_status!',
+      keywords: '机动车 车辆 号牌 车管', related: ['机动车驾驶人信息', '道路交通违法信息'],
+    },
+    {
+      name: '流动人口居住登记信息', nameEn: 'Residence registrations of the floating population',
+      summary: '非本区户籍人员申报居住登记的信息，含居住地址、居住事由和登记派出所，用于基层治理和公共服务。',
+      classification: '101002', sharing: 'conditional', conditions: CONDITIONS.grid, cycle: 'daily',
+      items: 'id_number* full_name! gender household_address residence_address! residence_division_code! residence_reason ' +
+        'phone registration_date! police_station!',
+      keywords: '流动人口 居住登记 来穗人员', related: ['居住证信息'],
+    },
+    {
+      name: '居住证信息', nameEn: 'Residence permits',
+      summary: '公安机关签发的广东省居住证信息，用于积分入学、随迁子女就学和基本公共服务办理中核验居住证明。',
+      classification: '105001', sharing: 'conditional', cycle: 'daily',
+      conditions: '用于积分入学、公共服务办理中核验居住证明，需提供事项名称和设定依据',
+      items: 'residence_permit_no* id_number! full_name! gender residence_address! issue_date! valid_to! issuing_authority! cert_status!',
+      keywords: '居住证 积分入学 来穗人员',
+    },
+    {
+      name: '出生登记信息', nameEn: 'Birth registrations',
+      summary: '新生儿申报出生登记的户籍信息及父母身份信息，支撑“出生一件事”联办（户口、医保、社保卡）。',
+      classification: '101003', sharing: 'conditional', cycle: 'daily',
+      conditions: '用于新生儿医保参保、社保卡办理和“出生一件事”联办，需提供事项名称和监护人授权',
+      items: 'id_number* full_name! gender! birth_date! birthplace father_name father_id_number mother_name! mother_id_number! ' +
+        'household_address! birth_medical_cert_no! registration_date! police_station!',
+      keywords: '出生 新生儿 户口 一件事', related: ['出生医学证明信息'],
+    },
+    {
+      name: '死亡人员户籍注销信息', nameEn: 'Household deregistrations after death',
+      summary: '因死亡注销户口的人员信息，用于及时停发养老金、社会救助待遇，核查冒领。',
+      classification: '101001', sharing: 'conditional', cycle: 'daily',
+      conditions: '用于停发养老金、社会救助待遇和发放殡葬惠民补贴，需提供业务事项和法律依据',
+      items: 'id_number* full_name! gender death_date! deregistration_date! deregistration_reason! household_address police_station!',
+      keywords: '死亡 户籍注销 待遇停发', related: ['居民死亡医学证明信息', '殡葬火化信息'],
+    },
+    {
+      name: '户口迁移信息', nameEn: 'Household registration transfers',
+      summary: '户口迁入、迁出和区内移居的记录，含迁移类型、迁出迁入地址和审批机关。',
+      classification: '101002', sharing: 'conditional', conditions: CONDITIONS.identity, cycle: 'daily',
+      items: 'id_number* migration_date* full_name! migration_type! migrate_from_address! migrate_to_address! migration_reason approval_authority!',
+      keywords: '户口迁移 迁入 迁出',
+    },
+    {
+      name: '机动车驾驶人信息', nameEn: 'Driving licence holders',
+      summary: '辖区机动车驾驶人的驾驶证信息，含准驾车型、有效期、累积记分和驾驶证状态。',
+      classification: 'department', sharing: 'conditional', conditions: CONDITIONS.vehicle, cycle: 'daily',
+      items: 'driving_licence_no* full_name! id_number! gender licence_class! first_issue_date! valid_from valid_to! ' +
+        'licence_status! penalty_points issuing_authority!',
+      keywords: '驾驶证 驾驶人 准驾车型',
+    },
+    {
+      name: '道路交通违法信息', nameEn: 'Road traffic violations',
+      summary: '现场执法和电子监控记录的道路交通违法行为及处理情况。',
+      classification: '207004', sharing: 'conditional', conditions: CONDITIONS.enforcement, cycle: 'daily',
+      items: 'violation_record_no* plate_number! plate_type violation_time! violation_location! violation_code! violation_behaviour! ' +
+        'penalty_points fine_yuan handling_status! handling_authority!',
+      keywords: '交通违法 电子警察 罚款',
+    },
+    {
+      name: '道路交通事故信息', nameEn: 'Road traffic accidents',
+      summary: '辖区道路交通事故的时间、地点、类型、伤亡和责任认定情况，用于事故多发路段治理。',
+      classification: 'department', sharing: 'conditional', cycle: 'daily',
+      conditions: '用于交通安全隐患治理、保险理赔协查和应急救援，需提供业务事项',
+      items: 'accident_no* accident_time! accident_location! road_name accident_type! deaths injuries weather responsibility_finding handling_authority!',
+      keywords: '交通事故 伤亡 事故黑点',
+    },
+    {
+      name: '居民身份证签发信息', nameEn: 'Resident identity card issuance',
+      summary: '居民身份证申领、换领和补领的签发记录，含签发机关和有效期限。',
+      classification: '105001', sharing: 'conditional', conditions: CONDITIONS.identity, cycle: 'daily',
+      items: 'id_number* full_name! gender ethnicity birth_date household_address! issuing_authority! valid_from! valid_to! cert_status!',
+      keywords: '身份证 签发 有效期限', related: ['户籍人口基本信息'],
+    },
+    {
+      name: '出入境证件签发信息', nameEn: 'Exit-entry documents issued',
+      summary: '普通护照、往来港澳通行证、往来台湾通行证的签发信息。',
+      classification: 'department', sharing: 'conditional', cycle: 'daily',
+      conditions: '用于公职人员因私出国（境）证件管理和政务服务身份核验，需提供业务事项和依据',
+      items: 'travel_document_no* travel_document_type! id_number! full_name! issue_date! valid_to! issuing_authority! cert_status!',
+      keywords: '护照 港澳通行证 出入境',
+    },
+    {
+      name: '旅馆业住宿登记信息', nameEn: 'Hotel guest registrations',
+      summary: '旅馆业治安管理信息系统采集的旅客住宿登记信息。',
+      classification: '207004', sharing: 'not_shared', cycle: 'realtime', format: 'stream',
+      basis: '《旅馆业治安管理办法》：旅客住宿登记信息由公安机关用于治安管理，不予共享',
+      items: 'stay_record_no* id_number! full_name! hotel_name! room_no check_in_time! check_out_time',
+      keywords: '旅馆 住宿登记 治安',
+    },
+    {
+      name: '特种行业许可证信息', nameEn: 'Special trade licences',
+      summary: '旅馆业、公章刻制业等特种行业许可证的核发信息。',
+      classification: '202001', sharing: 'unconditional', open: 'open', cycle: 'daily',
+      items: 'licence_cert_no* party_name! party_credit_code! legal_representative business_premises! trade_category! ' +
+        'decision_date! valid_to authority_name! licence_status!',
+      keywords: '特种行业 旅馆业 公章刻制 许可',
+    },
+    {
+      name: '保安服务公司信息', nameEn: 'Security service companies',
+      summary: '经公安机关许可设立的保安服务公司及其服务范围、保安员人数。',
+      classification: '102004', sharing: 'unconditional', open: 'open', cycle: 'monthly',
+      items: 'credit_code* entity_name! legal_representative registered_address! licence_cert_no! decision_date guard_count service_scope!',
+      keywords: '保安服务 保安公司 许可',
+    },
+    {
+      name: '犯罪记录信息', nameEn: 'Criminal records',
+      summary: '经人民法院生效裁判确认有罪的人员记录，仅供公安机关依法出具证明使用。',
+      classification: '207004', sharing: 'not_shared', basis: NOT_SHARED_BASES.criminalRecord, cycle: 'daily',
+      items: 'criminal_record_no* id_number! full_name! crime_name! judgment_date! sentence! court_name! judgment_document_no',
+      keywords: '犯罪记录 刑事判决',
+    },
+    {
+      name: '吸毒人员管控信息', nameEn: 'Drug users under supervision',
+      summary: '查获吸毒人员及社区戒毒、社区康复的管控情况。',
+      classification: '207004', sharing: 'not_shared', basis: NOT_SHARED_BASES.drugUsers, cycle: 'daily',
+      items: 'id_number* full_name! gender household_address found_date! control_status! control_unit!',
+      keywords: '禁毒 社区戒毒 管控',
+    },
+    {
+      name: '治安卡口过车数据', nameEn: 'Checkpoint vehicle passages',
+      summary: '治安卡口和电子警察抓拍的过车记录，实时汇聚。',
+      classification: '207004', sharing: 'not_shared', basis: NOT_SHARED_BASES.videoCheckpoints, cycle: 'realtime', format: 'stream',
+      items: 'passage_record_id* checkpoint_code! checkpoint_name pass_time! plate_number! plate_type lane_no vehicle_speed travel_direction',
+      keywords: '卡口 过车 视频',
+    },
+    {
+      name: '无犯罪记录证明开具信息', nameEn: 'Certificates of no criminal record issued',
+      summary: '公安机关出具的无犯罪记录证明及其验证码，供用人单位和审批部门核验真伪。',
+      classification: '105001', sharing: 'conditional', cycle: 'daily',
+      conditions: '用于招聘、资格审核中核验证明真伪，需提供事项名称并经当事人授权',
+      items: 'certificate_no* id_number! full_name! certificate_purpose! issue_date! issuing_authority! verification_code',
+      keywords: '无犯罪记录证明 核验 电子证明',
+    },
+    {
+      name: '养犬登记信息', nameEn: 'Dog registrations',
+      summary: '城区养犬登记、年检和免疫信息，用于文明养犬管理和伤人事件处置。',
+      classification: 'department', sharing: 'conditional', conditions: CONDITIONS.grid, cycle: 'monthly',
+      items: 'dog_licence_no* owner_name! owner_id_number! owner_phone dog_breed! immunisation_cert_no ' +
+        'registration_date! valid_to residence_address!',
+      keywords: '养犬 犬只登记 免疫',
+    },
+    {
+      name: '公共视频监控点位信息', nameEn: 'Public video surveillance points',
+      summary: '“雪亮工程”公共视频监控摄像机点位、类型和建设单位信息。',
+      classification: '207004', sharing: 'conditional', cycle: 'irregular',
+      conditions: '用于城市管理、应急指挥和交通疏导调阅视频，需提供业务事项并经公安机关审核，点位信息不得公开',
+      items: 'camera_code* camera_name! longitude! latitude! installation_address! camera_type network_type owner_unit commissioning_date',
+      keywords: '视频监控 雪亮工程 点位',
+    },
+    {
+      name: '实有房屋信息', nameEn: 'Registered buildings and dwellings',
+      summary: '“实有人口、实有房屋”采集的房屋地址、用途、所有人和出租情况，按标准地址管理。',
+      classification: '205003', sharing: 'conditional', conditions: CONDITIONS.grid, cycle: 'weekly',
+      items: 'house_code* standard_address! division_code! building_use! house_type owner_name owner_id_number rental_status ' +
+        'longitude latitude police_station!',
+      keywords: '实有房屋 标准地址 出租屋', related: ['流动人口居住登记信息'],
+    },
+  ],
+  mzj: [
+    {
+      name: '婚姻登记信息', nameEn: 'Marriage registrations',
+      summary: '结婚、离婚和补领婚姻登记证的登记信息，用于户籍、生育、住房和公积金等业务中核验婚姻状况。',
+      classification: '101003', sharing: 'conditional', cycle: 'daily',
+      conditions: '用于户籍变更、生育登记、公积金和不动产业务中核验婚姻状况，需提供事项名称和当事人授权',
+      items: 'marriage_cert_no* marriage_registration_type! male_name! male_id_number! female_name! female_id_number! ' +
+        'registration_date! registration_authority!',
+      keywords: '婚姻登记 结婚证 离婚证',
+    },
+    {
+      name: '最低生活保障对象信息', nameEn: 'Minimum living allowance recipients',
+      summary: '城乡最低生活保障家庭及成员信息，含保障类别、保障人数、月保障金和审批情况，按月更新。',
+      classification: '203001', sharing: 'conditional', conditions: CONDITIONS.socialAssistance, cycle: 'monthly',
+      items: 'family_no* id_number* full_name! relation_to_applicant! division_code! assistance_category! family_size! ' +
+        'monthly_allowance! approval_date! start_month assistance_status!',
+      keywords: '低保 社会救助 最低生活保障', related: ['低保边缘家庭信息', '特困人员救助供养信息', '居民家庭经济状况核对报告信息'],
+    },
+    {
+      name: '社会组织登记信息', nameEn: 'Registered social organisations',
+      summary: '在区民政局登记的社会团体、民办非企业单位（社会服务机构）的登记和年检信息。',
+      classification: '102003', sharing: 'unconditional', open: 'open', cycle: 'weekly',
+      items: 'credit_code* entity_name! social_org_type! legal_representative business_scope! registered_address! opening_fund ' +
+        'supervising_unit establish_date! registration_authority! registration_status! annual_inspection_result',
+      keywords: '社会组织 社会团体 民办非企业',
+    },
+    {
+      name: '特困人员救助供养信息', nameEn: 'Support for persons in extreme poverty',
+      summary: '城乡特困人员的认定、供养方式（集中或分散）、生活自理能力和救助供养金发放情况。',
+      classification: '203002', sharing: 'conditional', conditions: CONDITIONS.socialAssistance, cycle: 'monthly',
+      items: 'id_number* full_name! gender birth_date division_code! support_method! care_institution monthly_allowance! ' +
+        'self_care_ability! approval_date! assistance_status!',
+      keywords: '特困 五保 救助供养',
+    },
+    {
+      name: '临时救助信息', nameEn: 'Temporary assistance',
+      summary: '因急难型、支出型困难实施临时救助的对象、事由、金额和救助方式。',
+      classification: '203003', sharing: 'conditional', conditions: CONDITIONS.socialAssistance, cycle: 'monthly',
+      items: 'assistance_no* id_number! full_name! division_code assistance_reason! assistance_amount! assistance_form approval_date! handling_unit!',
+      keywords: '临时救助 急难救助',
+    },
+    {
+      name: '低保边缘家庭信息', nameEn: 'Households on the margin of the minimum living allowance',
+      summary: '不符合低保条件但家庭人均收入低于低保标准1.5倍的低保边缘家庭，纳入专项救助和动态监测。',
+      classification: '203001', sharing: 'conditional', conditions: CONDITIONS.socialAssistance, cycle: 'monthly',
+      items: 'family_no* id_number* full_name! relation_to_applicant division_code! family_size! monthly_income_per_capita ' +
+        'approval_date! assistance_status!',
+      keywords: '低保边缘 低收入人口 动态监测',
+    },
+    {
+      name: '养老机构信息', nameEn: 'Care homes for the elderly',
+      summary: '辖区备案养老机构的性质、床位数、护理型床位和星级评定情况。',
+      classification: '213001', sharing: 'unconditional', open: 'open', cycle: 'quarterly',
+      items: 'credit_code* entity_name! institution_nature! address! bed_count! occupied_beds nursing_bed_count org_phone filing_date star_rating',
+      keywords: '养老机构 养老院 床位',
+    },
+    {
+      name: '高龄津贴发放信息', nameEn: 'Old-age allowance payments',
+      summary: '80周岁以上户籍老年人高龄津贴的发放标准和逐月发放记录。',
+      classification: '213002', sharing: 'conditional', cycle: 'monthly',
+      conditions: '用于老年人福利待遇资格核查和防止重复领取，需提供业务事项和政策依据',
+      items: 'id_number* payment_month* full_name! birth_date! division_code! allowance_standard! payment_amount! payment_status!',
+      keywords: '高龄津贴 老年人 福利',
+    },
+    {
+      name: '殡葬火化信息', nameEn: 'Cremation records',
+      summary: '殡仪馆火化记录，是核查死亡、停发待遇和发放惠民殡葬补贴的依据之一。',
+      classification: 'department', sharing: 'conditional', cycle: 'daily',
+      conditions: '用于停发养老金、注销户籍和发放殡葬惠民补贴，需提供业务事项和法律依据',
+      items: 'cremation_no* id_number! full_name! gender death_date! cremation_date! funeral_home! family_contact_name family_contact_phone',
+      keywords: '殡葬 火化 死亡核查', related: ['死亡人员户籍注销信息'],
+    },
+    {
+      name: '收养登记信息', nameEn: 'Adoption registrations',
+      summary: '依法办理的收养登记，含收养人、被收养人和登记机关信息。',
+      classification: '101003', sharing: 'conditional', cycle: 'irregular',
+      conditions: '用于户籍办理和儿童福利审核，需提供事项名称、法律依据和当事人授权',
+      items: 'adoption_cert_no* adopter_name! adopter_id_number! adoptee_name! adoptee_id_number adoptee_gender registration_date! registration_authority!',
+      keywords: '收养 登记',
+    },
+    {
+      name: '困境儿童保障信息', nameEn: 'Children in difficult circumstances',
+      summary: '孤儿、事实无人抚养儿童和其他困境儿童的认定及基本生活保障情况。',
+      classification: '203003', sharing: 'conditional', conditions: CONDITIONS.socialAssistance, cycle: 'monthly',
+      items: 'id_number* full_name! gender birth_date! division_code! plight_category! guardian_name guardian_phone living_allowance approval_date!',
+      keywords: '困境儿童 孤儿 事实无人抚养',
+    },
+    {
+      name: '标准地名信息', nameEn: 'Standard place names',
+      summary: '经批准命名、更名的道路、街巷、住宅区和自然村等标准地名及其坐标。',
+      classification: '103001', sharing: 'unconditional', open: 'open', cycle: 'irregular',
+      items: 'place_name_code* standard_name! name_pinyin place_category! division_code! longitude latitude name_origin approval_date approval_document_no',
+      keywords: '地名 道路命名 标准地址',
+    },
+    {
+      name: '居家养老服务对象信息', nameEn: 'Home-based elderly care recipients',
+      summary: '享受政府购买居家养老服务的老年人，含评估等级、服务类别和补贴标准。',
+      classification: '213001', sharing: 'conditional', cycle: 'monthly',
+      conditions: '用于养老服务补贴审核和长期护理衔接，需提供业务事项和政策依据',
+      items: 'id_number* full_name! birth_date division_code! care_service_category! service_provider subsidy_amount assessment_level service_start_date!',
+      keywords: '居家养老 养老服务 补贴',
+    },
+    {
+      name: '慈善组织认定信息', nameEn: 'Recognised charitable organisations',
+      summary: '认定为慈善组织的社会组织及其公开募捐资格。',
+      classification: '102003', sharing: 'unconditional', open: 'open', cycle: 'irregular',
+      items: 'credit_code* entity_name! recognition_date! public_fundraising_qualified! legal_representative registered_address registration_authority!',
+      keywords: '慈善组织 公开募捐',
+    },
+    {
+      name: '村（居）民委员会信息', nameEn: 'Village and residents\' committees',
+      summary: '辖区村民委员会、居民委员会的统一社会信用代码、区划代码、户数和人口规模。',
+      classification: '102002', sharing: 'unconditional', open: 'open', cycle: 'yearly',
+      items: 'division_code* entity_name! credit_code committee_type! office_address org_phone household_count registered_population',
+      keywords: '村委会 居委会 基层组织',
+    },
+    {
+      name: '残疾人两项补贴发放信息', nameEn: 'Disability living and nursing subsidies',
+      summary: '困难残疾人生活补贴和重度残疾人护理补贴的逐月发放记录。',
+      classification: '203003', sharing: 'conditional', conditions: CONDITIONS.socialAssistance, cycle: 'monthly',
+      items: 'id_number* subsidy_type* payment_month* full_name! disability_cert_no! payment_amount! division_code! payment_status!',
+      keywords: '残疾人 两项补贴 护理补贴', related: ['残疾人证信息'],
+    },
+    {
+      name: '居民家庭经济状况核对报告信息', nameEn: 'Household economic verification reports',
+      summary: '对申请社会救助、保障性住房等的家庭开展收入、财产核对后出具的核对报告结论。',
+      classification: '203004', sharing: 'conditional', conditions: CONDITIONS.householdCheck, cycle: 'irregular',
+      items: 'verification_no* applicant_id_number! applicant_name! verification_business_type! family_size! total_monthly_income! ' +
+        'total_assets! verification_conclusion! verification_date! verification_unit!',
+      keywords: '经济状况核对 低保审核 收入财产',
+    },
+  ],
+};
