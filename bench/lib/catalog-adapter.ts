@@ -12,7 +12,7 @@ export interface SearchOutcome {
   facetCount: number;
 }
 
-/** A department operator: the most common searcher (published entries, like everyone but data admins). */
+/** A department operator: the most common searcher (published entries plus the own department's drafts). */
 export function benchActor(departmentId: string): UserActor {
   return {
     kind: 'user',
@@ -25,11 +25,11 @@ export function benchActor(departmentId: string): UserActor {
   };
 }
 
-export type Searcher = (parameters: SearchParameters) => Promise<SearchOutcome>;
+export type Searcher = (actor: UserActor, parameters: SearchParameters) => Promise<SearchOutcome>;
 
 /** The catalog's real search: the service method behind GET /api/v1/catalog/resources. */
-export function catalogSearcher(platform: Platform, actor: UserActor): Searcher {
-  return async (parameters) => {
+export function catalogSearcher(platform: Platform): Searcher {
+  return async (actor, parameters) => {
     const answer = await platform.catalog.service.search(actor, parameters);
     return {
       total: answer.total,

@@ -11,6 +11,7 @@ import type { Db } from '../../src/server/platform/db/database.js';
 import { insertResources, type NewResource } from '../../src/server/modules/catalog/repository.js';
 import { searchDocument } from '../../src/server/modules/catalog/segment.js';
 import type { DemoDistrict } from '../../src/server/modules/seed/demo-data/types.js';
+import { loadDemoOrganisation } from '../../src/server/modules/seed/service.js';
 import { describeDistrict, generateEntries, type SyntheticEntry } from './synthetic-catalog.js';
 
 export interface Directory {
@@ -19,24 +20,7 @@ export interface Directory {
 }
 
 export async function loadDirectory(platform: Platform, district: DemoDistrict): Promise<Directory> {
-  const actor = cliActor('bench');
-  const directory = platform.directory.service;
-  for (const region of district.regions) await directory.upsertRegion(actor, region);
-  const departmentIds = new Map<string, string>();
-  for (const department of district.departments) {
-    const created = await directory.createDepartment(actor, {
-      name: department.name,
-      nameEn: department.nameEn,
-      creditCode: department.creditCode,
-      regionCode: department.regionCode,
-      parentId: department.parentKey ? departmentIds.get(department.parentKey) ?? null : null,
-      kind: department.kind,
-      shortCode: department.shortCode,
-    });
-    departmentIds.set(department.key, created.id);
-  }
-  await platform.catalog.service.upsertClassifications(actor, district.classifications);
-  return { departmentIds };
+  return { departmentIds: await loadDemoOrganisation(platform, district, cliActor('bench')) };
 }
 
 export interface LoadReport {

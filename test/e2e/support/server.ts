@@ -1,5 +1,6 @@
-// Starts the real, built server (`node dist/server/cli.js serve`) as a child process on a free loopback port
-// with its own data directory, the way an operator would run it, and stops it again.
+// Starts the real, built server (`node dist/server/cli.js serve`, run from a copy of dist/: see SNAPSHOT_DIR)
+// as a child process on a free loopback port with its own data directory, the way an operator would run it,
+// and stops it again.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';

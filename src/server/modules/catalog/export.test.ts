@@ -109,6 +109,8 @@ describe('catalog export', () => {
   it('splits the format parameter into the file type and the resource-format filter', () => {
     expect(splitExportQuery({ format: ['json', 'database', 'document'], status: 'all' })).toEqual({ fileFormat: 'json', filters: { format: ['database', 'document'], status: 'all' } });
     expect(splitExportQuery({})).toEqual({ fileFormat: 'xlsx', filters: {} });
+    // `file` names the file type on its own, so `format` stays purely the resource-format filter.
+    expect(splitExportQuery({ file: 'json', format: ['database'] })).toEqual({ fileFormat: 'json', filters: { format: ['database'] } });
     expect(contentDisposition('目录-20240301.xlsx')).toBe(`attachment; filename="__-20240301.xlsx"; filename*=UTF-8''${encodeURIComponent('目录-20240301.xlsx')}`);
   });
 });

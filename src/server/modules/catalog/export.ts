@@ -23,16 +23,18 @@ export const EXPORT_MAX_ENTRIES = 50_000;
 const FILE_FORMATS = ['xlsx', 'json'] as const;
 const { q, department, classification, sharingType, openType, updateCycle, status } = SearchQuerySchema.properties;
 
-/** The search filters, plus `format`, which carries both the file type and the resource-format filter. */
+/** The search filters plus `file` (the file type). `format` filters by resource format as in search. */
 export const ExportQuerySchema = Type.Object({
+  file: Type.Optional(Type.Enum([...FILE_FORMATS], { description: 'The file type: xlsx (default) or json.' })),
   format: Type.Optional(Type.Array(Type.Enum([...FILE_FORMATS, ...FORMATS]), {
     maxItems: 20,
-    description: 'xlsx (default) or json for the file; database, document… filter by resource format as in search.',
+    description: 'Filter by resource format (database, document…) as in search. For older clients, xlsx/json here also choose the file type.',
   })),
   q, department, classification, sharingType, openType, updateCycle, status,
 });
 
 export interface ExportQuery {
+  file?: ExportFileFormat;
   format?: string[];
   q?: string;
   department?: string[];
@@ -44,12 +46,12 @@ export interface ExportQuery {
 }
 
 /**
- * `format` names both the file type (xlsx|json) and the search filter on the resource format
- * (database, document…): the values xlsx/json choose the file, the others stay filters. The last file type wins.
+ * `file` chooses the file type. `format` is the search filter on the resource format (database, document…);
+ * xlsx/json values in it are accepted as the file type too (when `file` is absent) and never filter.
  */
 export function splitExportQuery(query: ExportQuery): { fileFormat: ExportFileFormat; filters: SearchFilters } {
   const formats = query.format ?? [];
-  const fileFormat = [...formats].reverse().find((value): value is ExportFileFormat => (FILE_FORMATS as readonly string[]).includes(value)) ?? 'xlsx';
+  const fileFormat = query.file ?? [...formats].reverse().find((value): value is ExportFileFormat => (FILE_FORMATS as readonly string[]).includes(value)) ?? 'xlsx';
   const resourceFormats = formats.filter((value) => !(FILE_FORMATS as readonly string[]).includes(value));
   const filters: SearchFilters = {
     q: query.q, department: query.department, classification: query.classification, sharingType: query.sharingType,

@@ -5,7 +5,7 @@
 import type { DepartmentRef } from '../directory/index.js';
 import type { ClassificationRow, ResourceRow, VersionRow } from './repository.js';
 import type { Classification, Resource, ResourceSummary, VersionDetail, VersionInfo } from './schema.js';
-import type { SummaryRow } from './search.js';
+import type { SummaryRow } from './search-page.js';
 
 const iso = (value: Date | string | null): string | null => (value === null ? null : new Date(value).toISOString());
 

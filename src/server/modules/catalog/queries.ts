@@ -8,22 +8,13 @@ import { notFound } from '../../platform/errors.js';
 import type { SearchParams } from './index.js';
 import { diffSnapshots } from './diff.js';
 import { visibilityOf } from './policy.js';
-import { presentClassification, presentSummary, presentVersion, presentVersionInfo } from './presenter.js';
+import { presentClassification, presentVersion, presentVersionInfo } from './presenter.js';
 import { countResources, findVersion, listClassifications, listResources, listVersions, recentChanges, runQuery } from './repository.js';
-import type { CatalogStats, Classification, FacetBucket, FacetName, Resource, SearchAnswer, VersionDetail, VersionDiff, VersionInfo } from './schema.js';
-import { FACET_NAMES } from './schema.js';
-import {
-  facetsQuery, pageQuery, planSearch, searchKey, statsQuery, textPredicate, visibilityPredicate, type FacetRow, type SearchFilters, type SearchPlan,
-  type SummaryRow, type TextMatch,
-} from './search.js';
+import type { CatalogStats, Classification, Resource, SearchAnswer, VersionDetail, VersionDiff, VersionInfo } from './schema.js';
+import { planSearch, statsQuery, textPredicate, visibilityPredicate, type SearchFilters } from './search.js';
+import { CatalogSearch } from './search-service.js';
 import { findVisible, present, presentAll, type CatalogContext } from './service-context.js';
-import { ENUM_LABELS, LIMITS, type SearchSort } from './vocabulary.js';
-
-/** What counting settled on: the text match that found something (or the last tried) and the facet rows. */
-interface Counted {
-  text: TextMatch | null;
-  rows: FacetRow[];
-}
+import { ENUM_LABELS } from './vocabulary.js';
 
 const EXPORT_LIMIT = 200_000;
 const RECENT_CHANGES = 10;
@@ -34,10 +25,13 @@ function clamp(value: number | undefined, fallback: number, min: number, max: nu
   return Number.isInteger(value) ? Math.min(Math.max(value!, min), max) : fallback;
 }
 
-const byCountThenValue = (a: { count: number; value: string }, b: { count: number; value: string }) => b.count - a.count || a.value.localeCompare(b.value);
 
 export class CatalogQueries {
-  constructor(private readonly c: CatalogContext) {}
+  private readonly searcher: CatalogSearch;
+
+  constructor(private readonly c: CatalogContext) {
+    this.searcher = new CatalogSearch(c);
+  }
 
   async listClassifications(): Promise<Classification[]> {
     return (await listClassifications(this.c.db)).map(presentClassification);
@@ -51,64 +45,8 @@ export class CatalogQueries {
     return countResources(this.c.db);
   }
 
-  async search(actor: Actor, params: SearchParams): Promise<SearchAnswer> {
-    const page = clamp(params.page, 1, 1, 100_000);
-    const pageSize = clamp(params.pageSize, 20, 1, LIMITS.pageSize);
-    const visibility = visibilityOf(actor);
-    const plan = planSearch(params, visibility);
-    const sort = params.sort ?? (plan.text ? 'relevance' : 'updated');
-    const offset = (page - 1) * pageSize;
-    const { counted, rows } = await this.countAndPage(plan, searchKey(params, visibility), sort, pageSize, offset);
-
-    const departmentIds = new Set([...rows.map((row) => row.provider_department_id), ...counted.rows.filter((f) => f.facet === 'department').map((f) => f.value!)]);
-    const departments = await this.c.departments.load(departmentIds);
-    const classifications = await this.c.classifications.all(this.c.db);
-    const facets = Object.fromEntries(FACET_NAMES.map((name) => [name, [] as FacetBucket[]])) as Record<FacetName, FacetBucket[]>;
-    for (const row of counted.rows) {
-      if (row.facet === 'total' || row.value === null) continue;
-      const label = row.facet === 'department' ? departments.get(row.value)?.name ?? null : row.facet === 'classification' ? classifications.get(row.value)?.name ?? null : null;
-      facets[row.facet].push({ value: row.value, label, count: Number(row.count) });
-    }
-    for (const name of FACET_NAMES) facets[name].sort(byCountThenValue);
-    return {
-      data: rows.map((row) => presentSummary(row, departments.get(row.provider_department_id))),
-      total: totalOf(counted.rows),
-      page,
-      pageSize,
-      facets,
-    };
-  }
-
-  /**
-   * The facet counts (with the total) and one page, each from the cache when it can. On a miss both queries
-   * start together (PostgreSQL runs them side by side); if the full-text match finds nothing, the page is
-   * asked again with the substring fallback the count settled on.
-   */
-  private async countAndPage(plan: SearchPlan, key: string, sort: SearchSort, limit: number, offset: number): Promise<{ counted: Counted; rows: SummaryRow[] }> {
-    const cache = this.c.searchCache;
-    const version = cache.version;
-    const countKey = `count:${key}`;
-    const pageKey = `page:${key}:${sort}:${limit}:${offset}`;
-    const cachedCount = cache.peek<Counted>(countKey);
-    const cachedPage = cache.peek<SummaryRow[]>(pageKey);
-    if (cachedCount && cachedPage) return { counted: cachedCount, rows: cachedPage };
-
-    const firstText = cachedCount ? cachedCount.text : plan.text;
-    const [counted, firstRows] = await Promise.all([
-      cachedCount ?? this.count(plan),
-      cachedPage ?? runQuery(this.c.db, pageQuery(plan, firstText, sort, limit, offset)),
-    ]);
-    const rows = cachedPage || counted.text === firstText ? firstRows : await runQuery(this.c.db, pageQuery(plan, counted.text, sort, limit, offset));
-    cache.putIf(version, countKey, counted);
-    cache.putIf(version, pageKey, rows);
-    return { counted, rows };
-  }
-
-  /** Facets and total of the full-text match, or of the substring fallback when the full text finds nothing. */
-  private async count(plan: SearchPlan): Promise<Counted> {
-    const rows = await runQuery(this.c.db, facetsQuery(plan.where, plan.text));
-    if (totalOf(rows) > 0 || !plan.fallback) return { text: plan.text, rows };
-    return { text: plan.fallback, rows: await runQuery(this.c.db, facetsQuery(plan.where, plan.fallback)) };
+  search(actor: Actor, params: SearchParams): Promise<SearchAnswer> {
+    return this.searcher.search(actor, params);
   }
 
   async listForExport(actor: Actor, filters: SearchFilters, options: { limit?: number } = {}): Promise<Resource[]> {
@@ -172,8 +110,4 @@ export class CatalogQueries {
       })),
     };
   }
-}
-
-function totalOf(rows: FacetRow[]): number {
-  return Number(rows.find((row) => row.facet === 'total')?.count ?? 0);
 }

@@ -134,6 +134,15 @@ describe('catalog search', () => {
     expect((await search({ department: bed.directory.departments.other })).total).toBe(0);
   });
 
+  it('pages through a ranked result: pages do not overlap and keep the total', async () => {
+    const first = await search({ q: '信息', pageSize: '3' });
+    const second = await search({ q: '信息', pageSize: '3', page: '2' });
+    expect(second.total).toBe(first.total);
+    expect(first.data.map((entry) => entry.code).filter((code) => second.data.some((entry) => entry.code === code))).toEqual([]);
+    const all = await search({ q: '信息', pageSize: '6' });
+    expect(all.data.map((entry) => entry.code)).toEqual([...first.data, ...second.data].map((entry) => entry.code));
+  });
+
   it('sorts by name, code and update time, and pages', async () => {
     const byCode = await search({ sort: 'code', pageSize: '3', page: '2' });
     expect(byCode.page).toBe(2);
@@ -150,6 +159,18 @@ describe('catalog search', () => {
     expect((await own.get(RESOURCES, { status: 'draft' })).json().data.map((entry: { name: string }) => entry.name)).toEqual(['户籍人口基本信息（草稿）']);
     const admin = await bed.t.login(bed.directory.users.data_admin);
     expect((await admin.get(RESOURCES, { status: 'all' })).json().total).toBe(CORPUS.length + 1);
+  });
+
+  it('a write is visible to the next search at once (cached answers are dropped)', async () => {
+    const before = await search({ q: '户籍' });
+    const code = await bed.entry('published', { name: '户籍档案查询', classificationCode: '101002' });
+    const after = await search({ q: '户籍' });
+    expect(after.total).toBe(before.total + 1);
+    expect(after.facets.classification.find((bucket) => bucket.value === '101')!.count).toBe(
+      before.facets.classification.find((bucket) => bucket.value === '101')!.count + 1,
+    );
+    await bed.t.platform.catalog.service.retire(bed.cli, code, '测试完毕');
+    expect((await search({ q: '户籍' })).total).toBe(before.total);
   });
 
   it('refuses malformed filters and page sizes with 400', async () => {

@@ -1,5 +1,6 @@
 /**
- * Composes the catalog search SQL: visibility, filters, the text match, ordering, and the facets.
+ * Composes the catalog search SQL: visibility, filters, the text match, and the facets (the result page and
+ * its ranking are in search-page.ts).
  *
  * Text match: the query is segmented (segment.ts) into letter/digit tokens that are ANDed into a tsquery
  * passed as a parameter of to_tsquery('simple', $1), answered by the GIN index on search_vector. When that
@@ -7,11 +8,8 @@
  * match, `search_text ILIKE '%' || $q || '%'` with the LIKE wildcards of q escaped. User text is only ever
  * a bound parameter.
  *
- * Ranking: exact name (or English name) first, then names that start with the query, then names that
- * contain it; within each tier ts_rank (name weighs A, keywords B, the rest C); then the most recently
- * updated, then the code.
- *
- * Facets and the total come from one GROUPING SETS query over the filtered set, so the table is read once.
+ * Facets and the total come from one GROUPING SETS query over the filtered set: one read of the matching
+ * rows for all six facets and the count.
  */
 import { sql, type RawBuilder } from 'kysely';
 import type { Visibility } from './policy.js';
@@ -39,8 +37,10 @@ export interface SearchPlan {
   text: TextMatch | null;
   /** The substring match to fall back to when the full-text match finds nothing. */
   fallback: TextMatch | null;
-  /** The query as compared with names for the boosts: lower-cased, single spaces. */
+  /** The query as compared with names for the boosts: lower-cased, single spaces, none next to Chinese. */
   needle: string;
+  /** The query's words, for the field score of the ranking. */
+  tokens: string[];
 }
 
 const and = (parts: RawBuilder<boolean>[]): RawBuilder<boolean> => (parts.length ? sql<boolean>`(${sql.join(parts, sql` AND `)})` : sql<boolean>`TRUE`);
@@ -75,9 +75,20 @@ export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 }
 
+/** Lower-case, single spaces, and no space next to a Chinese character ("企业 信用" is the name 企业信用…). */
+export function nameNeedle(q: string): string {
+  return q
+    .trim()
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .replace(/ (?=\p{Script=Han})|(?<=\p{Script=Han}) /gu, '');
+}
+
 export function planSearch(filters: SearchFilters, visibility: Visibility): SearchPlan {
-  const parts: Array<RawBuilder<boolean> | null> = [visibilityPredicate(visibility)];
   const status = filters.status ?? 'published';
+  // Published and retired entries are visible to everyone: for them the visibility rule is redundant, and
+  // leaving it out keeps the plan simple.
+  const parts: Array<RawBuilder<boolean> | null> = status === 'published' || status === 'retired' ? [] : [visibilityPredicate(visibility)];
   if (status !== 'all') parts.push(sql<boolean>`status = ${status}`);
   if (filters.department?.length) {
     // An id that is not a uuid matches nothing (and must not reach a uuid cast).
@@ -89,11 +100,12 @@ export function planSearch(filters: SearchFilters, visibility: Visibility): Sear
   const where = and(parts.filter((part): part is RawBuilder<boolean> => part !== null));
 
   const q = (filters.q ?? '').trim();
-  if (!q) return { where, text: null, fallback: null, needle: '' };
+  if (!q) return { where, text: null, fallback: null, needle: '', tokens: [] };
   const fallback: TextMatch = { kind: 'substring', pattern: `%${escapeLike(q)}%` };
-  const tsquery = toTsQuery(queryTokens(q));
-  const needle = q.toLowerCase().replace(/\s+/g, ' ');
-  return tsquery ? { where, text: { kind: 'fulltext', tsquery }, fallback, needle } : { where, text: fallback, fallback: null, needle };
+  const tokens = queryTokens(q);
+  const tsquery = toTsQuery(tokens);
+  const needle = nameNeedle(q);
+  return tsquery ? { where, text: { kind: 'fulltext', tsquery }, fallback, needle, tokens } : { where, text: fallback, fallback: null, needle, tokens };
 }
 
 /** The same search always gives the same key: lists de-duplicated and sorted, defaults filled in. */
@@ -118,10 +130,8 @@ export interface FacetRow {
   count: number;
 }
 
-/** Total and every facet's counts over the filtered set in one pass (one row per bucket; 'total' once). */
-export function facetsQuery(where: RawBuilder<boolean>, text: TextMatch | null): RawBuilder<FacetRow> {
-  return sql<FacetRow>`
-    SELECT CASE
+/** The facet of each GROUPING SETS row, and its value (the other grouped columns are NULL in that row). */
+const FACET_COLUMNS = sql`CASE
         WHEN GROUPING(provider_department_id) = 0 THEN 'department'
         WHEN GROUPING(left(classification_code, 3)) = 0 THEN 'classification'
         WHEN GROUPING(sharing_type) = 0 THEN 'sharingType'
@@ -130,51 +140,17 @@ export function facetsQuery(where: RawBuilder<boolean>, text: TextMatch | null):
         WHEN GROUPING(update_cycle) = 0 THEN 'updateCycle'
         ELSE 'total' END AS facet,
       coalesce(provider_department_id::text, left(classification_code, 3), sharing_type, open_type, format, update_cycle) AS value,
-      count(*)::int AS count
+      count(*)::int AS count`;
+
+const FACET_SETS = sql`GROUPING SETS ((provider_department_id), (left(classification_code, 3)), (sharing_type), (open_type), (format), (update_cycle), ())`;
+
+/** Total and every facet's counts over the filtered set in one pass (one row per bucket; 'total' once). */
+export function facetsQuery(where: RawBuilder<boolean>, text: TextMatch | null): RawBuilder<FacetRow> {
+  return sql<FacetRow>`
+    SELECT ${FACET_COLUMNS}
     FROM catalog_resources
     WHERE ${where} AND ${textPredicate(text)}
-    GROUP BY GROUPING SETS ((provider_department_id), (left(classification_code, 3)), (sharing_type), (open_type), (format), (update_cycle), ())`;
-}
-
-export interface SummaryRow {
-  id: string;
-  code: string;
-  name: string;
-  name_en: string | null;
-  summary: string;
-  provider_department_id: string;
-  classification_code: string;
-  format: string;
-  sharing_type: string;
-  open_type: string;
-  update_cycle: string;
-  status: string;
-  current_version: number;
-  updated_at: Date;
-  data_item_count: number;
-}
-
-function orderBy(sort: SearchSort, text: TextMatch | null, needle: string): RawBuilder<unknown> {
-  if (sort === 'name') return sql`name, code`;
-  if (sort === 'code') return sql`code`;
-  if (sort === 'updated' || !text) return sql`updated_at DESC, code`;
-  const nameTier = sql`CASE
-      WHEN lower(name) = ${needle} OR lower(name_en) = ${needle} THEN 3
-      WHEN strpos(lower(name), ${needle}) = 1 OR strpos(lower(name_en), ${needle}) = 1 THEN 2
-      WHEN strpos(lower(name), ${needle}) > 0 OR strpos(lower(name_en), ${needle}) > 0 THEN 1
-      ELSE 0 END DESC`;
-  const rank = text.kind === 'fulltext' ? sql`, ts_rank(search_vector, to_tsquery('simple', ${text.tsquery})) DESC` : sql``;
-  return sql`${nameTier}${rank}, updated_at DESC, code`;
-}
-
-export function pageQuery(plan: SearchPlan, text: TextMatch | null, sort: SearchSort, limit: number, offset: number): RawBuilder<SummaryRow> {
-  return sql<SummaryRow>`
-    SELECT id, code, name, name_en, summary, provider_department_id, classification_code, format, sharing_type, open_type,
-      update_cycle, status, current_version, updated_at, jsonb_array_length(data_items) AS data_item_count
-    FROM catalog_resources
-    WHERE ${plan.where} AND ${textPredicate(text)}
-    ORDER BY ${orderBy(sort, text, plan.needle)}
-    LIMIT ${limit} OFFSET ${offset}`;
+    GROUP BY ${FACET_SETS}`;
 }
 
 export interface StatsRow {

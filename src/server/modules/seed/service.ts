@@ -1,6 +1,8 @@
 import type { Platform } from '../../app.js';
 import { cliActor } from '../../platform/actor.js';
 import type { ResourceInput } from '../catalog/index.js';
+import type { Actor } from '../../platform/actor.js';
+import type { DemoDistrict } from './demo-data/index.js';
 import { buildDemoDistrict } from './demo-data/index.js';
 import { demoSeededAt, markDemoSeeded } from './repository.js';
 
@@ -36,26 +38,7 @@ export async function seedDemoDistrict(platform: Platform, options: SeedOptions 
   const district = buildDemoDistrict();
 
   say('regions and departments');
-  for (const region of district.regions) await directory.upsertRegion(actor, region);
-  const departmentIds = new Map<string, string>();
-  const existing = new Map((await directory.listDepartments()).map((d) => [d.creditCode, d.id]));
-  for (const department of district.departments) {
-    const known = existing.get(department.creditCode);
-    const id =
-      known ??
-      (
-        await directory.createDepartment(actor, {
-          name: department.name,
-          nameEn: department.nameEn,
-          creditCode: department.creditCode,
-          regionCode: department.regionCode,
-          parentId: department.parentKey ? departmentIds.get(department.parentKey) ?? null : null,
-          kind: department.kind,
-          shortCode: department.shortCode,
-        })
-      ).id;
-    departmentIds.set(department.key, id);
-  }
+  const departmentIds = await loadDemoOrganisation(platform, district, actor);
 
   say('demo accounts');
   const users: string[] = [];
@@ -71,9 +54,6 @@ export async function seedDemoDistrict(platform: Platform, options: SeedOptions 
     await directory.setRoles(actor, created.id, [user.role]);
     users.push(user.username);
   }
-
-  say('classifications');
-  await catalog.upsertClassifications(actor, district.classifications);
 
   say(`catalog entries (${district.resources.length})`);
   const inputs: ResourceInput[] = district.resources.map((resource) => {
@@ -103,4 +83,34 @@ export async function seedDemoDistrict(platform: Platform, options: SeedOptions 
   const report = { skipped: false, departments: district.departments.length, resources: codes.length, published, users };
   await markDemoSeeded(platform.ctx.db, { departments: report.departments, resources: report.resources, published });
   return report;
+}
+
+/**
+ * Regions, the department tree (departments already there, by credit code, are reused) and the classification
+ * tree of the demo district. Returns department ids by demo key. The benchmark builds its catalog on this too.
+ */
+export async function loadDemoOrganisation(platform: Platform, district: DemoDistrict, actor: Actor): Promise<Map<string, string>> {
+  const directory = platform.directory.service;
+  for (const region of district.regions) await directory.upsertRegion(actor, region);
+  const departmentIds = new Map<string, string>();
+  const existing = new Map((await directory.listDepartments()).map((d) => [d.creditCode, d.id]));
+  for (const department of district.departments) {
+    const known = existing.get(department.creditCode);
+    const id =
+      known ??
+      (
+        await directory.createDepartment(actor, {
+          name: department.name,
+          nameEn: department.nameEn,
+          creditCode: department.creditCode,
+          regionCode: department.regionCode,
+          parentId: department.parentKey ? departmentIds.get(department.parentKey) ?? null : null,
+          kind: department.kind,
+          shortCode: department.shortCode,
+        })
+      ).id;
+    departmentIds.set(department.key, id);
+  }
+  await platform.catalog.service.upsertClassifications(actor, district.classifications);
+  return departmentIds;
 }

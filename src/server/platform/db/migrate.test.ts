@@ -34,7 +34,7 @@ describe('migrations', () => {
   });
 
   it('creates the catalog rules in the database itself (a conditional entry without conditions is refused)', async () => {
-    const violation = await sql`SELECT conname FROM pg_constraint WHERE conname = 'catalog_conditional_needs_conditions'`.execute(database.db);
+    const violation = await sql`SELECT conname FROM pg_constraint WHERE conname = 'catalog_conditional_needs_conditions' AND connamespace = current_schema()::regnamespace`.execute(database.db);
     expect(violation.rows).toHaveLength(1);
   });
 });

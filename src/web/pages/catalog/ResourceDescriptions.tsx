@@ -5,7 +5,7 @@ import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useI18n } from '../../i18n';
 import { loadSystems } from './catalogApi';
-import { formatDateTime } from './format';
+import { formatDateTime } from '../../components/format';
 import { OpenTypeTag, SharingTypeTag, StatusTag, useEnumLabel } from './tags';
 import type { BusinessSystem, Resource } from './types';
 import type { ReferenceNames } from './useReferenceData';

@@ -7,7 +7,7 @@ import { useAuth } from '../../auth';
 import { PageHeader } from '../../components/PageHeader';
 import { useI18n } from '../../i18n';
 import { catalogApi } from './catalogApi';
-import { formatDateTime } from './format';
+import { formatDateTime } from '../../components/format';
 import { LifecycleActions } from './LifecycleActions';
 import { isDataAdmin } from './permissions';
 import { SharingTypeTag } from './tags';

@@ -5,7 +5,7 @@ import { useAuth } from '../../auth';
 import { useI18n } from '../../i18n';
 import { catalogApi } from './catalogApi';
 import { CHANGE_COLORS, changeKind, parseChangePath, type ChangeKind } from './diffPresentation';
-import { formatDateTime } from './format';
+import { formatDateTime } from '../../components/format';
 import { useEnumLabel, type EnumKind } from './tags';
 import type { DataItem, VersionChange, VersionDiff, VersionInfo } from './types';
 import type { ReferenceNames } from './useReferenceData';

@@ -43,7 +43,7 @@ export const catalogApi = {
   versions: (code: string) => api.get<VersionInfo[]>(`${resourcePath(code)}/versions`),
   diff: (code: string, from: number, to: number) => api.get<VersionDiff>(`${resourcePath(code)}/diff`, { from, to }),
   exportFile: (format: 'xlsx' | 'json', query: SearchQuery) =>
-    api.download(`${BASE}/export`, { ...stringQuery(query), format }, `catalog-${today()}.${format}`),
+    api.download(`${BASE}/export`, { ...stringQuery(query), file: format }, `catalog-${today()}.${format}`),
   downloadTemplate: () => api.download(`${BASE}/import/template`, undefined, 'catalog-import-template.xlsx'),
   startImport: (file: File) => {
     const form = new FormData();
