@@ -1,4 +1,5 @@
 import { cliActor, ROLES, type Role } from '../platform/actor.js';
+import { roleSetProblems } from '../modules/directory/index.js';
 import { resolveDepartmentId, withPlatform } from './shared.js';
 
 export async function userAddCommand(input: { username: string; displayName: string; department?: string; roles: string[]; password?: string }): Promise<number> {
@@ -10,6 +11,12 @@ export async function userAddCommand(input: { username: string; displayName: str
   return withPlatform(async (platform) => {
     const actor = cliActor();
     const departmentId = await resolveDepartmentId(platform, input.department);
+    // Check the role set before creating anyone, so a refused role leaves no user behind.
+    const problems = roleSetProblems(input.roles as Role[], departmentId !== null);
+    if (problems.length) {
+      for (const problem of problems) console.error(`zhongshu: ${problem.code}: ${problem.error.message}`);
+      return 2;
+    }
     const user = await platform.directory.service.createUser(actor, {
       username: input.username,
       displayName: input.displayName,

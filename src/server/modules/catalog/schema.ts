@@ -135,15 +135,15 @@ const repeatable = <T extends TSchema>(item: T, description: string) => Type.Opt
 
 export const SearchQuerySchema = Type.Object({
   q: Type.Optional(Type.String({ maxLength: LIMITS.query, description: 'Chinese or English words; any characters are safe.' })),
-  page: Type.Integer({ minimum: 1, maximum: 100_000, default: 1 }),
-  pageSize: Type.Integer({ minimum: 1, maximum: LIMITS.pageSize, default: 20 }),
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000, default: 1 })),
+  pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: LIMITS.pageSize, default: 20 })),
   department: repeatable(Type.String({ pattern: '^[0-9a-fA-F-]{36}$' }), 'Provider department ids.'),
   classification: repeatable(Type.String({ pattern: '^[0-9]{1,12}$' }), 'Classification code prefixes.'),
   sharingType: repeatable(Type.Enum([...SHARING_TYPES]), 'Sharing types.'),
   openType: repeatable(Type.Enum([...OPEN_TYPES]), 'Open types.'),
   format: repeatable(Type.Enum([...FORMATS]), 'Formats.'),
   updateCycle: repeatable(Type.Enum([...UPDATE_CYCLES]), 'Update cycles.'),
-  status: Type.Enum([...STATUS_FILTERS], { default: 'published', description: 'Entries you may not see are never returned.' }),
+  status: Type.Optional(Type.Enum([...STATUS_FILTERS], { default: 'published', description: 'Entries you may not see are never returned.' })),
   sort: Type.Optional(Type.Enum([...SEARCH_SORTS], { description: 'Default: relevance with q, else updated.' })),
 });
 

@@ -74,4 +74,6 @@ export interface DirectoryModule {
 
 export type { SystemActor, UserActor };
 export { createDirectoryModule } from './module.js';
+/** The rules any role set must satisfy (三员分立, department roles need a department), for callers that check first. */
+export { roleSetProblems } from './policy.js';
 export type _ContextCheck = AppContext;
