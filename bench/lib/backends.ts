@@ -33,6 +33,11 @@ export async function openBackend(name: BackendName, postgresUrl: string): Promi
     description: `PostgreSQL ${redact(postgresUrl)}, schema ${schema}`,
     database,
     async cleanUp() {
+      // BENCH_KEEP_SCHEMA=1 leaves the loaded catalog in place for EXPLAIN ANALYZE; drop it by hand afterwards.
+      if (process.env.BENCH_KEEP_SCHEMA === '1') {
+        console.log(`[postgres] kept schema ${schema}`);
+        return;
+      }
       const cleanup = openPostgres(postgresUrl, { max: 1 });
       try {
         await sql.raw(`DROP SCHEMA IF EXISTS ${schema} CASCADE`).execute(cleanup.db);

@@ -37,4 +37,16 @@ describe('migrations', () => {
     const violation = await sql`SELECT conname FROM pg_constraint WHERE conname = 'catalog_conditional_needs_conditions' AND connamespace = current_schema()::regnamespace`.execute(database.db);
     expect(violation.rows).toHaveLength(1);
   });
+
+  it('keeps the wide catalog values out of line so broad searches read small rows', async () => {
+    const table = await sql<{ reloptions: string[] | null }>`
+      SELECT reloptions FROM pg_class WHERE relname = 'catalog_resources' AND relnamespace = current_schema()::regnamespace`.execute(database.db);
+    expect(table.rows[0].reloptions).toContain('toast_tuple_target=128');
+    const storage = await sql<{ attname: string; attstorage: string }>`
+      SELECT attname, attstorage FROM pg_attribute
+      WHERE attrelid = (SELECT oid FROM pg_class WHERE relname = 'catalog_resources' AND relnamespace = current_schema()::regnamespace)
+        AND attname IN ('name', 'keywords', 'summary')`.execute(database.db);
+    const byName = Object.fromEntries(storage.rows.map((row) => [row.attname, row.attstorage]));
+    expect(byName).toEqual({ name: 'm', keywords: 'm', summary: 'x' });
+  });
 });
