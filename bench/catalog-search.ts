@@ -19,6 +19,7 @@ import { naiveSearcher } from './lib/naive-search.js';
 import { BENCH_QUERIES, type BenchQuery } from './lib/queries.js';
 import { ms, summarize, table, type Summary } from './lib/stats.js';
 
+const GOAL_ENTRIES = 100_000;
 const GOAL_P95_MS = 30;
 const RESULTS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
 
@@ -238,7 +239,10 @@ function report(results: Array<BackendFigures | Skipped>, settings: Settings): v
   console.log(table(['backend', 'p50', 'p95', 'p99', 'mean', 'ILIKE/search p50', 'ILIKE/search p95', 'load'], rows));
 
   const postgres = measured.find((r) => r.backend === 'postgres');
-  if (postgres) {
+  if (postgres && settings.entries < GOAL_ENTRIES) {
+    // A smaller catalog (e.g. CI's smoke run) says nothing about the goal, which is set at 100,000 entries.
+    console.log(`\nGoal: PostgreSQL p95 < ${GOAL_P95_MS} ms at ${GOAL_ENTRIES.toLocaleString('en')} entries: not judged (this run has ${settings.entries.toLocaleString('en')})`);
+  } else if (postgres) {
     const met = postgres.search.p95 < GOAL_P95_MS;
     console.log(`\nGoal: PostgreSQL p95 < ${GOAL_P95_MS} ms: ${met ? 'met' : 'NOT met'} (p95 ${ms(postgres.search.p95)} ms)`);
   } else {
