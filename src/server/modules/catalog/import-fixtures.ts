@@ -6,6 +6,7 @@ import zlib from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { cliActor } from '../../platform/actor.js';
 import type { ClassificationInput } from './index.js';
+import { TEST_CLASSIFICATIONS as CATALOG_TEST_CLASSIFICATIONS } from './test-support.js';
 
 export interface ZipEntrySpec {
   name: string;
@@ -122,11 +123,9 @@ export function multipart(content: Buffer, options: { field?: string; filename?:
   return { payload: Buffer.concat([head, content, tail]), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }
 
+/** The catalog tests' tree plus the theme classification 201001 the import workbooks use. */
 export const TEST_CLASSIFICATIONS: ClassificationInput[] = [
-  { code: '1', view: 'base', level: 1, name: '基础信息资源', nameEn: 'Base', parentCode: null },
-  { code: '101', view: 'base', level: 2, name: '人口', nameEn: 'Population', parentCode: '1' },
-  { code: '101001', view: 'base', level: 3, name: '人口基本信息', nameEn: 'Population basics', parentCode: '101' },
-  { code: '2', view: 'theme', level: 1, name: '主题信息资源', nameEn: 'Theme', parentCode: null },
+  ...CATALOG_TEST_CLASSIFICATIONS,
   { code: '201', view: 'theme', level: 2, name: '市场监管', nameEn: 'Market supervision', parentCode: '2' },
   { code: '201001', view: 'theme', level: 3, name: '市场主体', nameEn: 'Market entities', parentCode: '201' },
 ];

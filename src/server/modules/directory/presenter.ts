@@ -24,16 +24,8 @@ export function presentRegion(row: RegionRow): Region {
 
 export function presentDepartment(row: DepartmentRecord, depth = 0): Department {
   return {
-    id: row.id,
-    name: row.name,
-    nameEn: row.name_en,
-    shortCode: row.short_code,
-    creditCode: row.credit_code,
-    regionCode: row.region_code,
+    ...departmentRef(row),
     regionName: row.region_name,
-    parentId: row.parent_id,
-    kind: row.kind,
-    status: row.status,
     depth,
     createdAt: iso(row.created_at),
     updatedAt: iso(row.updated_at),
