@@ -44,7 +44,10 @@ export function registerAuth(app: FastifyInstance, resolver: PrincipalResolver):
 
   app.addHook('preHandler', async (request) => {
     const auth = request.routeOptions.config?.auth;
-    if (auth === undefined || auth === 'public') {
+    // Routes outside /api (console files, health, metrics, docs) never need to know who is asking: no session
+    // lookup for every asset the browser fetches with its cookie.
+    if (auth === undefined) return;
+    if (auth === 'public') {
       await resolveActor(request, resolver).catch(() => null);
       return;
     }
