@@ -4,6 +4,7 @@ import { serveCommand } from './cli/serve.js';
 import { migrateCommand, seedCommand } from './cli/database-commands.js';
 import { userAddCommand, userResetPasswordCommand } from './cli/user-commands.js';
 import { runCatalogCommand } from './cli/catalog-cli.js';
+import { runAuditCommand } from './cli/audit-commands.js';
 import { ConfigError } from './platform/config.js';
 import { DomainError } from './platform/errors.js';
 
@@ -22,6 +23,10 @@ Commands:
                                          import catalog entries from the XLSX template (all or nothing)
   catalog export [--format xlsx|json] [--out FILE]
                                          export the catalog (default: XLSX to ./catalog-YYYYMMDD.xlsx)
+  audit verify [--chain audit|access|all] [--json]
+                                         re-walk the audit and data-access hash chains and check the signed
+                                         checkpoints; exit 0 when intact, 1 when anything is wrong
+  audit checkpoint                       sign a checkpoint of each chain that grew, now
 
 Configuration comes from environment variables (see README.md): PORT, HOST, DATABASE_URL, DATA_DIR,
 ZHONGSHU_ADMIN_USER, ZHONGSHU_ADMIN_PASSWORD, LOG_LEVEL, ZHONGSHU_CRYPTO, …`;
@@ -60,6 +65,8 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'catalog':
       return runCatalogCommand(rest, usage);
+    case 'audit':
+      return runAuditCommand(rest, usage);
     case undefined:
     case 'help':
     case '--help':

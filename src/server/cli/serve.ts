@@ -1,6 +1,7 @@
 import { createPlatform } from '../app.js';
 import { loadConfig } from '../platform/config.js';
 import { DEMO_PASSWORD, seedDemoDistrict } from '../modules/seed/service.js';
+import { CALENDAR_2026, seedCalendar } from '../modules/exchange/access/part.js';
 
 /**
  * `zhongshu serve` (and `npm start`): migrate, make sure the first admin exists, seed the demo district into an
@@ -14,6 +15,10 @@ export async function serveCommand(options: { seed: boolean }): Promise<number> 
   // Listen first: a port already in use fails at once instead of after seeding.
   await platform.http.listen({ port: config.port, host: config.host });
   const admin = await platform.directory.service.ensureFirstAdmin({ username: config.adminUser, password: config.adminPassword });
+  // Deadlines of access requests count working days: start with this year's official holidays (editable).
+  if (!(await platform.ctx.db.selectFrom('exchange_calendar_days').select('day').limit(1).executeTakeFirst())) {
+    await seedCalendar(platform.ctx.db, CALENDAR_2026);
+  }
   let seeded: Awaited<ReturnType<typeof seedDemoDistrict>> | undefined;
   if (options.seed && config.seedDemo) {
     seeded = await seedDemoDistrict(platform, { onProgress: (step) => log.info(`seeding the demo district: ${step}`) });

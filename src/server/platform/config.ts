@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 
 /**
@@ -28,6 +29,15 @@ export interface Config {
   seedDemo: boolean;
   /** Public base URL printed at start-up (defaults to http://host:port). */
   publicUrl: string | undefined;
+  /**
+   * 32-byte key (64 hex characters) that encrypts stored secrets: source database passwords, webhook secrets.
+   * Unset: a key is generated once into <dataDir>/secret.key (platform/secret-box.ts).
+   */
+  secretKey: string | undefined;
+  /** NATS server (nats://host:port); when set, exchange changes are also published to JetStream. */
+  natsUrl: string | undefined;
+  /** Cap for data files uploaded into the shared store (CSV/XLSX), streamed to disk first. */
+  loadUploadMaxBytes: number;
 }
 
 export class ConfigError extends Error {
@@ -78,6 +88,10 @@ export function loadConfig(env: Env = process.env): Config {
   const port = intSetting(env, 'PORT', 8080, 0, 65535);
   const publicUrl = env.ZHONGSHU_PUBLIC_URL?.trim() || undefined;
   if (publicUrl && !/^https?:\/\//.test(publicUrl)) throw new ConfigError('ZHONGSHU_PUBLIC_URL', 'must start with http:// or https://');
+  const secretKey = env.ZHONGSHU_SECRET_KEY?.trim() || undefined;
+  if (secretKey && !/^[0-9a-fA-F]{64}$/.test(secretKey)) throw new ConfigError('ZHONGSHU_SECRET_KEY', 'must be 64 hexadecimal characters (32 bytes)');
+  const natsUrl = env.ZHONGSHU_NATS_URL?.trim() || undefined;
+  if (natsUrl && !/^(nats|tls):\/\//.test(natsUrl)) throw new ConfigError('ZHONGSHU_NATS_URL', 'must start with nats:// or tls://');
   return {
     port,
     host,
@@ -92,10 +106,14 @@ export function loadConfig(env: Env = process.env): Config {
     cookieSecure: boolSetting(env, 'ZHONGSHU_COOKIE_SECURE', false),
     seedDemo: boolSetting(env, 'ZHONGSHU_SEED_DEMO', true),
     publicUrl,
+    secretKey: secretKey?.toLowerCase(),
+    natsUrl,
+    loadUploadMaxBytes: intSetting(env, 'ZHONGSHU_LOAD_UPLOAD_MAX_MB', 4096, 1, 65536) * 1024 * 1024,
   };
 }
 
 /** For tests: a config with overrides and nothing read from the environment. */
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return { ...loadConfig({ LOG_LEVEL: 'silent' }), seedDemo: false, ...overrides };
+  // A fresh secret key per test config, so no test writes a key file into the working directory.
+  return { ...loadConfig({ LOG_LEVEL: 'silent' }), seedDemo: false, secretKey: randomBytes(32).toString('hex'), ...overrides };
 }

@@ -29,6 +29,10 @@ export class JobFailed extends Error {
   }
 }
 
+/** How often a running job's worker proves it is alive, and how long silence means its process died. */
+export const JOB_HEARTBEAT_MS = 15_000;
+export const JOB_LOST_AFTER_MS = 120_000;
+
 export class JobRunner {
   private readonly handlers = new Map<string, { handler: JobHandler; maxAttempts: number }>();
   private timer: NodeJS.Timeout | undefined;
@@ -91,9 +95,41 @@ export class JobRunner {
     this.timer.unref?.();
   }
 
+  /**
+   * Jobs left 'running' by a worker that died (no heartbeat for JOB_LOST_AFTER_MS) go back to the queue, or
+   * fail with job.worker_lost once they used their attempts: a crash never leaves a job running forever.
+   */
+  private async reclaimLost(kinds: string[]): Promise<void> {
+    await this.ctx.db.transaction().execute(async (trx) => {
+      const lost = await trx
+        .selectFrom('jobs')
+        .select(['id', 'kind', 'attempts'])
+        .where('status', '=', 'running')
+        .where('kind', 'in', kinds)
+        .where(sql<boolean>`coalesce(heartbeat_at, started_at) < now() - make_interval(secs => ${JOB_LOST_AFTER_MS / 1000})`)
+        .forUpdate()
+        .skipLocked()
+        .execute();
+      for (const job of lost) {
+        const maxAttempts = this.handlers.get(job.kind)?.maxAttempts ?? 1;
+        this.ctx.log.warn({ jobId: job.id, kind: job.kind }, 'job lost its worker; taking it back');
+        if (job.attempts >= maxAttempts) {
+          await trx
+            .updateTable('jobs')
+            .set({ status: 'failed', error_code: 'job.worker_lost', result: json({ message: 'The server running this job stopped, and it had no attempts left.' }), finished_at: new Date() })
+            .where('id', '=', job.id)
+            .execute();
+        } else {
+          await trx.updateTable('jobs').set({ status: 'queued', run_after: sql<Date>`now()` }).where('id', '=', job.id).execute();
+        }
+      }
+    });
+  }
+
   private async claim(): Promise<Row<'jobs'> | undefined> {
     const kinds = [...this.handlers.keys()];
     if (kinds.length === 0) return undefined;
+    await this.reclaimLost(kinds);
     return this.ctx.db.transaction().execute(async (trx) => {
       const next = await trx
         .selectFrom('jobs')
@@ -109,7 +145,7 @@ export class JobRunner {
       if (!next) return undefined;
       await trx
         .updateTable('jobs')
-        .set({ status: 'running', started_at: new Date(), attempts: next.attempts + 1 })
+        .set({ status: 'running', started_at: new Date(), heartbeat_at: new Date(), attempts: next.attempts + 1 })
         .where('id', '=', next.id)
         .execute();
       return { ...next, attempts: next.attempts + 1 };
@@ -135,10 +171,18 @@ export class JobRunner {
           .execute();
       },
     };
+    // Heartbeat while the handler runs, also through long single statements that report no progress.
+    const heartbeat = setInterval(() => {
+      this.ctx.db.updateTable('jobs').set({ heartbeat_at: sql<Date>`now()` }).where('id', '=', job.id).execute()
+        .catch((error: unknown) => this.ctx.log.warn({ err: error, jobId: job.id }, 'job heartbeat failed'));
+    }, JOB_HEARTBEAT_MS);
+    heartbeat.unref?.();
     try {
       const result = await entry.handler(handle);
+      clearInterval(heartbeat);
       await this.finish(job.id, 'succeeded', result, null);
     } catch (error) {
+      clearInterval(heartbeat);
       if (error instanceof JobFailed) {
         await this.finish(job.id, 'failed', error.result, error.code);
       } else if (job.attempts < entry.maxAttempts) {

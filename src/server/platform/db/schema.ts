@@ -139,6 +139,7 @@ export interface JobsTable {
   created_at: Timestamp;
   started_at: NullableTimestamp;
   finished_at: NullableTimestamp;
+  heartbeat_at: NullableTimestamp;
 }
 
 export interface CatalogClassificationsTable {
@@ -223,6 +224,263 @@ export interface SchemaMigrationsTable {
   applied_at: Timestamp;
 }
 
+// ---- Exchange (0005_exchange.sql) ----
+
+/** numeric columns come back as strings from both drivers; services convert. */
+type Numeric = ColumnType<string, string | number, string | number>;
+type Bigserial = ColumnType<number, number | undefined, never>;
+type DefaultedNumber = ColumnType<number, number | undefined, number>;
+
+export interface ExchangeStoresTable {
+  resource_id: string;
+  resource_code: string;
+  table_name: string;
+  history_table: string;
+  key_columns: string[];
+  columns: Json<unknown[]>;
+  rules: ColumnType<Record<string, unknown>, string | undefined, string>;
+  catalog_version: number;
+  row_count: DefaultedNumber;
+  last_change_seq: DefaultedNumber;
+  last_load_at: NullableTimestamp;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ExchangeCodeListsTable {
+  id: string;
+  name: string;
+  codes: Json<Array<{ code: string; label: string }>>;
+  builtin: ColumnType<boolean, boolean | undefined, boolean>;
+  updated_at: Timestamp;
+}
+
+export interface ExchangeLoadsTable {
+  id: string;
+  resource_id: string;
+  channel: 'api' | 'upload' | 'pull';
+  format: string;
+  status: 'queued' | 'running' | 'succeeded' | 'rejected' | 'failed';
+  actor_type: string;
+  actor_id: string | null;
+  system_id: string | null;
+  department_id: string | null;
+  idempotency_key: string | null;
+  request_hash: string | null;
+  received: DefaultedNumber;
+  inserted: DefaultedNumber;
+  updated: DefaultedNumber;
+  unchanged: DefaultedNumber;
+  deleted: DefaultedNumber;
+  rejected: DefaultedNumber;
+  quality: NullableJson<Record<string, unknown>>;
+  error_code: string | null;
+  error_detail: string | null;
+  file_name: string | null;
+  file_bytes: number | null;
+  job_id: string | null;
+  pull_run_id: string | null;
+  started_at: Timestamp;
+  finished_at: NullableTimestamp;
+}
+
+export interface ExchangeLoadErrorsTable {
+  load_id: string;
+  seq: number;
+  row_number: number;
+  field: string | null;
+  value: string | null;
+  code: string;
+  message: string;
+}
+
+export interface ExchangeQualityScoresTable {
+  id: Bigserial;
+  resource_id: string;
+  measured_at: Timestamp;
+  completeness: Numeric;
+  validity: Numeric;
+  uniqueness: Numeric;
+  timeliness: Numeric;
+  score: Numeric;
+  row_count: number;
+  details: ColumnType<Record<string, unknown>, string | undefined, string>;
+}
+
+export interface ExchangeFreshnessAlarmsTable {
+  id: string;
+  resource_id: string;
+  raised_at: Timestamp;
+  due_at: Timestamp;
+  last_load_at: NullableTimestamp;
+  cleared_at: NullableTimestamp;
+}
+
+export interface ExchangeCalendarDaysTable {
+  day: string;
+  kind: 'holiday' | 'workday';
+  name: string;
+  updated_at: Timestamp;
+}
+
+export interface ExchangeAccessRequestsTable {
+  id: string;
+  resource_id: string;
+  provider_department_id: string;
+  requester_department_id: string;
+  system_id: string;
+  fields: string[];
+  cleartext_fields: ColumnType<string[], string[] | undefined, string[]>;
+  purpose: string;
+  legal_basis: string;
+  row_scope: NullableJson<unknown[]>;
+  duration_days: number;
+  rate_limit_per_minute: number | null;
+  status: 'pending' | 'approved' | 'rejected' | 'withdrawn';
+  due_date: string;
+  decision_reason: string | null;
+  decided_by: string | null;
+  decided_at: NullableTimestamp;
+  created_by: string;
+  created_at: Timestamp;
+}
+
+export interface ExchangeGrantsTable {
+  id: string;
+  resource_id: string;
+  system_id: string;
+  department_id: string;
+  request_id: string | null;
+  fields: string[];
+  row_scope: NullableJson<unknown[]>;
+  masking: ColumnType<Record<string, string>, string | undefined, string>;
+  rate_limit_per_minute: number;
+  purpose: string;
+  legal_basis: string;
+  status: ColumnType<'active' | 'revoked', 'active' | 'revoked' | undefined, 'active' | 'revoked'>;
+  expires_at: Timestamp;
+  revoked_at: NullableTimestamp;
+  revoked_by: string | null;
+  revoke_reason: string | null;
+  created_by: string;
+  created_at: Timestamp;
+}
+
+export interface ExchangeSubscriptionsTable {
+  id: string;
+  grant_id: string;
+  url: string;
+  secret_encrypted: string;
+  status: ColumnType<'active' | 'paused' | 'dead', 'active' | 'paused' | 'dead' | undefined, 'active' | 'paused' | 'dead'>;
+  cursor: DefaultedNumber;
+  batch_size: DefaultedNumber;
+  attempts: DefaultedNumber;
+  next_attempt_at: Timestamp;
+  last_error: string | null;
+  created_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ExchangeDeliveriesTable {
+  id: Bigserial;
+  subscription_id: string;
+  seq_from: number;
+  seq_to: number;
+  change_count: number;
+  attempt: number;
+  status: 'delivered' | 'failed' | 'dead';
+  http_status: number | null;
+  error: string | null;
+  duration_ms: number | null;
+  at: Timestamp;
+}
+
+export interface ExchangeSourcesTable {
+  id: string;
+  department_id: string;
+  name: string;
+  kind: 'mysql' | 'postgres';
+  connection_encrypted: string;
+  summary: string;
+  created_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ExchangePullsTable {
+  id: string;
+  resource_id: string;
+  source_id: string;
+  source_table: string;
+  column_mapping: Json<Record<string, string>>;
+  mode: 'incremental' | 'full';
+  cursor_column: string | null;
+  safety_window_seconds: DefaultedNumber;
+  schedule: string;
+  reconcile_every_runs: DefaultedNumber;
+  cursor_value: string | null;
+  cursor_key: NullableJson<unknown[]>;
+  runs_since_reconcile: DefaultedNumber;
+  enabled: ColumnType<boolean, boolean | undefined, boolean>;
+  next_run_at: NullableTimestamp;
+  created_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ExchangePullRunsTable {
+  id: string;
+  pull_id: string;
+  kind: 'incremental' | 'full' | 'reconcile';
+  status: 'running' | 'succeeded' | 'failed';
+  load_id: string | null;
+  read_rows: DefaultedNumber;
+  inserted: DefaultedNumber;
+  updated: DefaultedNumber;
+  unchanged: DefaultedNumber;
+  deleted: DefaultedNumber;
+  rejected: DefaultedNumber;
+  cursor_from: string | null;
+  cursor_to: string | null;
+  error: string | null;
+  started_at: Timestamp;
+  finished_at: NullableTimestamp;
+}
+
+export interface ExchangeAccessLogTable {
+  id: Bigserial;
+  at: Timestamp;
+  actor_type: string;
+  actor_id: string | null;
+  system_id: string | null;
+  department_id: string | null;
+  grant_id: string | null;
+  resource_code: string;
+  operation: string;
+  purpose: string | null;
+  filter: NullableJson<unknown>;
+  fields: string[] | null;
+  record_count: number;
+  result: string;
+  status_code: number;
+  request_id: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditCheckpointsTable {
+  id: Bigserial;
+  chain: 'audit' | 'access';
+  upto_id: number;
+  upto_hash: string;
+  entry_count: number;
+  algorithm: string;
+  public_key: string;
+  signature: string;
+  signed_at: Timestamp;
+}
+
 export interface DB {
   regions: RegionsTable;
   departments: DepartmentsTable;
@@ -238,6 +496,22 @@ export interface DB {
   catalog_code_sequences: CatalogCodeSequencesTable;
   catalog_resources: CatalogResourcesTable;
   catalog_resource_versions: CatalogResourceVersionsTable;
+  exchange_stores: ExchangeStoresTable;
+  exchange_code_lists: ExchangeCodeListsTable;
+  exchange_loads: ExchangeLoadsTable;
+  exchange_load_errors: ExchangeLoadErrorsTable;
+  exchange_quality_scores: ExchangeQualityScoresTable;
+  exchange_freshness_alarms: ExchangeFreshnessAlarmsTable;
+  exchange_calendar_days: ExchangeCalendarDaysTable;
+  exchange_access_requests: ExchangeAccessRequestsTable;
+  exchange_grants: ExchangeGrantsTable;
+  exchange_subscriptions: ExchangeSubscriptionsTable;
+  exchange_deliveries: ExchangeDeliveriesTable;
+  exchange_sources: ExchangeSourcesTable;
+  exchange_pulls: ExchangePullsTable;
+  exchange_pull_runs: ExchangePullRunsTable;
+  exchange_access_log: ExchangeAccessLogTable;
+  audit_checkpoints: AuditCheckpointsTable;
   schema_migrations: SchemaMigrationsTable;
 }
 
