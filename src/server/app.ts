@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { AuditLog } from './platform/audit.js';
+import { createAuditCheckpointer } from './platform/audit-checkpoints.js';
+import { createSecretBox, loadSecretKey } from './platform/secret-box.js';
 import type { Config } from './platform/config.js';
 import type { AppContext } from './platform/context.js';
 import { createCrypto } from './platform/crypto.js';
@@ -10,6 +12,7 @@ import { JobRunner } from './platform/jobs.js';
 import { createLogger, type Logger } from './platform/logger.js';
 import { createCatalogModule, type CatalogModule } from './modules/catalog/index.js';
 import { createDirectoryModule, type DirectoryModule } from './modules/directory/index.js';
+import { createExchangeModule, type ExchangeModule } from './modules/exchange/index.js';
 
 /**
  * The composition root: opens the database, migrates, builds each domain module from the context and mounts
@@ -19,6 +22,7 @@ export interface Platform {
   ctx: AppContext;
   directory: DirectoryModule;
   catalog: CatalogModule;
+  exchange: ExchangeModule;
   jobs: JobRunner;
   http: FastifyInstance;
   close(): Promise<void>;
@@ -28,7 +32,7 @@ export interface PlatformOptions {
   /** An already-open database (tests); otherwise opened from config. */
   database?: DatabaseHandle;
   logger?: Logger;
-  /** Start the background job worker (default true). */
+  /** Start the background job worker and the exchange's schedulers (default true). */
   worker?: boolean;
 }
 
@@ -37,21 +41,32 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
   const database = options.database ?? (await openDatabase(config));
   await migrate(database.db);
   const crypto = createCrypto(config.crypto);
-  const ctx: AppContext = { config, db: database.db, dbKind: database.kind, log, crypto, audit: new AuditLog(crypto) };
+  const secrets = createSecretBox(loadSecretKey(config), config.crypto);
+  const ctx: AppContext = { config, db: database.db, dbKind: database.kind, log, crypto, audit: new AuditLog(crypto), secrets };
 
   const jobs = new JobRunner(ctx);
   const directory = createDirectoryModule(ctx);
   const catalog = createCatalogModule(ctx, { directory: directory.service, jobs });
-  const http = await createHttpServer(ctx, { resolver: directory.resolver, modules: [directory.routes, catalog.routes] });
-  if (options.worker !== false) jobs.start();
+  const exchange = createExchangeModule(ctx, { directory: directory.service, jobs });
+  const http = await createHttpServer(ctx, { resolver: directory.resolver, modules: [directory.routes, catalog.routes, exchange.routes] });
+  // Signed checkpoints over both audit chains (every 10 minutes while the worker runs).
+  const checkpointer = createAuditCheckpointer(ctx, secrets);
+  if (options.worker !== false) {
+    jobs.start();
+    exchange.start();
+    checkpointer.start();
+  }
 
   return {
     ctx,
     directory,
     catalog,
+    exchange,
     jobs,
     http,
     async close() {
+      await checkpointer.stop();
+      await exchange.stop();
       await jobs.stop();
       await http.close();
       await database.close();

@@ -4,6 +4,7 @@
  */
 import { cliActor, type CliActor } from '../../platform/actor.js';
 import { createTestPlatform, seedBasicDirectory, type BasicDirectory, type TestPlatform } from '../../testing/harness.js';
+import type { Config } from '../../platform/config.js';
 import type { ClassificationInput, DataItem, ResourceInput } from './index.js';
 
 export const TEST_CLASSIFICATIONS: ClassificationInput[] = [
@@ -55,8 +56,8 @@ export interface CatalogTestbed {
   close(): Promise<void>;
 }
 
-export async function createCatalogTestbed(): Promise<CatalogTestbed> {
-  const t = await createTestPlatform();
+export async function createCatalogTestbed(overrides: Partial<Config> = {}): Promise<CatalogTestbed> {
+  const t = await createTestPlatform(overrides);
   const directory = await seedBasicDirectory(t.platform);
   const cli = cliActor('test');
   const catalog = t.platform.catalog.service;

@@ -1,5 +1,7 @@
 import type { AppContext } from '../../platform/context.js';
 import { AuditRepository } from './audit-repository.js';
+import { CredentialCache } from './credential-cache.js';
+import { createAuditTrailRoutes } from './audit-routes.js';
 import type { DirectoryModule } from './index.js';
 import { OrganisationService } from './organisation-service.js';
 import { createPrincipalResolver } from './principal.js';
@@ -31,19 +33,23 @@ export function createDirectoryModule(ctx: AppContext): DirectoryModule {
   const users = new UserRepository();
   const systems = new SystemRepository();
 
+  const credentials = new CredentialCache();
   const securityPolicy = new SecurityPolicyService({ db, audit, settings: new SettingsRepository(), defaultSessionIdleMinutes: config.sessionIdleMinutes });
   const services: DirectoryServices = {
     securityPolicy,
     sessions: new SessionService({ db, audit, crypto, log, users, securityPolicy }),
-    organisation: new OrganisationService({ db, audit, regions, departments }),
+    organisation: new OrganisationService({ db, audit, regions, departments, credentials }),
     users: new UserService({ db, audit, users, departments, securityPolicy }),
-    systems: new SystemService({ db, audit, crypto, systems, departments }),
+    systems: new SystemService({ db, audit, crypto, systems, departments, credentials }),
     audit: new AuditQueryService({ db, repository: new AuditRepository() }),
   };
 
   return {
     service: createDirectoryService(services),
-    resolver: createPrincipalResolver({ db, crypto, log, users, systems, securityPolicy }),
-    routes: createDirectoryRoutes(services, { cookieSecure: config.cookieSecure }),
+    resolver: createPrincipalResolver({ db, crypto, log, users, systems, securityPolicy, credentials }),
+    routes: async (app) => {
+      await createDirectoryRoutes(services, { cookieSecure: config.cookieSecure })(app);
+      await createAuditTrailRoutes({ ctx, secrets: ctx.secrets })(app);
+    },
   };
 }

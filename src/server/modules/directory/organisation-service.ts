@@ -4,6 +4,7 @@ import type { Actor } from '../../platform/actor.js';
 import type { AuditLog } from '../../platform/audit.js';
 import type { Db, Executor } from '../../platform/db/database.js';
 import { conflict } from '../../platform/errors.js';
+import type { CredentialCache } from './credential-cache.js';
 import { divisionLevel, isDivisionCodeFormat, validateCreditCode, type CreditCodeProblem } from '../../platform/identifiers.js';
 import { departmentNotFound, Problems, regionNotFound } from './errors.js';
 import type { DepartmentInput, RegionInput } from './index.js';
@@ -34,7 +35,7 @@ const DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 const isRealDay = (text: string) => DAY_PATTERN.test(text) && !Number.isNaN(Date.parse(`${text}T00:00:00Z`)) && new Date(`${text}T00:00:00Z`).toISOString().startsWith(text);
 
 export class OrganisationService {
-  constructor(private readonly deps: { db: Db; audit: AuditLog; regions: RegionRepository; departments: DepartmentRepository }) {}
+  constructor(private readonly deps: { db: Db; audit: AuditLog; regions: RegionRepository; departments: DepartmentRepository; credentials?: CredentialCache }) {}
 
   // --- regions --------------------------------------------------------------------------------------------
 
@@ -182,7 +183,7 @@ export class OrganisationService {
     if (patch.shortCode !== undefined && !SHORT_CODE_PATTERN.test(patch.shortCode)) {
       problems.add('directory.invalid_short_code', '/shortCode', 'A short code is two digits (01–99).');
     }
-    return this.deps.db.transaction().execute(async (trx) => {
+    const result = await this.deps.db.transaction().execute(async (trx) => {
       const before = await this.deps.departments.findForUpdate(trx, id);
       if (!before) throw departmentNotFound();
       await this.checkReferences(trx, problems, patch.regionCode, patch.parentId, id);
@@ -203,6 +204,9 @@ export class OrganisationService {
       await this.deps.audit.record(trx, { actor, action: 'department.update', targetType: 'department', targetId: id, before: departmentRef(before), after: departmentRef(updated) });
       return updated;
     });
+    // A disabled department's business systems stop at once on this node.
+    this.deps.credentials?.clear();
+    return result;
   }
 
   private checkText(problems: Problems, input: { name?: string; kind?: string }): void {

@@ -7,11 +7,13 @@ import { sessionExpired } from './errors.js';
 import type { SecurityPolicyService } from './security-policy-service.js';
 import type { SystemRepository } from './system-repository.js';
 import type { UserRepository } from './user-repository.js';
+import type { CredentialCache } from './credential-cache.js';
 import { parseCredentialToken } from './tokens.js';
 
 /**
- * Turns a session cookie or a bearer credential into the Actor the services receive. Nothing is cached: a
- * disabled user, a revoked credential or a changed policy takes effect on the very next request.
+ * Turns a session cookie or a bearer credential into the Actor the services receive. Sessions are read every
+ * time: a disabled user or a changed policy takes effect on the very next request. Bearer credentials are kept
+ * for a few seconds (credential-cache.ts), cleared at once by any change on this node.
  */
 const TOUCH_INTERVAL_MS = 60_000;
 
@@ -22,8 +24,9 @@ export function createPrincipalResolver(deps: {
   users: UserRepository;
   systems: SystemRepository;
   securityPolicy: SecurityPolicyService;
+  credentials: CredentialCache;
 }): PrincipalResolver {
-  const { db, crypto, users, systems } = deps;
+  const { db, crypto, users, systems, credentials } = deps;
 
   return {
     async fromSessionToken(token, meta): Promise<UserActor | null> {
@@ -60,9 +63,11 @@ export function createPrincipalResolver(deps: {
     async fromBearerToken(token, meta): Promise<SystemActor | null> {
       const parsed = parseCredentialToken(token);
       if (!parsed) return null;
-      const credential = await systems.findCredentialByPrefix(db, parsed.prefix);
       // Hash even when the prefix is unknown, so timing does not tell which prefixes exist.
       const presentedHash = crypto.digestHex(token);
+      const cached = credentials.get(presentedHash);
+      if (cached) return { kind: 'system', ...cached, roles: [], ip: meta.ip, requestId: meta.requestId };
+      const credential = await systems.findCredentialByPrefix(db, parsed.prefix);
       if (!credential || !constantTimeEqual(presentedHash, credential.token_hash)) return null;
       if (credential.status !== 'active' || credential.system_status !== 'active' || credential.department_status !== 'active') {
         return null;
@@ -72,6 +77,7 @@ export function createPrincipalResolver(deps: {
           deps.log.warn({ err: error, requestId: meta.requestId }, 'could not record credential use');
         });
       }
+      credentials.set(presentedHash, { credentialId: credential.id, systemId: credential.system_id, systemCode: credential.system_code, departmentId: credential.department_id });
       return {
         kind: 'system',
         systemId: credential.system_id,

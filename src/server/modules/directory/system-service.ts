@@ -4,6 +4,7 @@ import type { AuditLog } from '../../platform/audit.js';
 import type { CryptoService } from '../../platform/crypto.js';
 import type { Db, Executor } from '../../platform/db/database.js';
 import { conflict, DomainError, forbidden } from '../../platform/errors.js';
+import type { CredentialCache } from './credential-cache.js';
 import { credentialNotFound, Problems, systemNotFound } from './errors.js';
 import { applyScope, canManageSystemsOf, systemListScope } from './policy.js';
 import { presentCredential } from './presenter.js';
@@ -35,7 +36,7 @@ const SYSTEM_CODE_PATTERN = /^[a-z0-9][a-z0-9-]{1,62}$/;
 
 export class SystemService {
   constructor(
-    private readonly deps: { db: Db; audit: AuditLog; crypto: CryptoService; systems: SystemRepository; departments: DepartmentRepository },
+    private readonly deps: { db: Db; audit: AuditLog; crypto: CryptoService; systems: SystemRepository; departments: DepartmentRepository; credentials?: CredentialCache },
   ) {}
 
   async list(actor: Actor, filter: { departmentId?: string }): Promise<Array<{ system: SystemRecord; credentials: CredentialRow[] }>> {
@@ -98,7 +99,7 @@ export class SystemService {
     if (patch.name !== undefined && !patch.name.trim()) {
       new Problems().add('validation.failed', '/name', 'A name is required.', 'validation.required').throwIfAny();
     }
-    return this.deps.db.transaction().execute(async (trx) => {
+    const updated = await this.deps.db.transaction().execute(async (trx) => {
       await this.deps.systems.lock(trx, id);
       await this.deps.systems.update(trx, id, {
         ...(patch.name !== undefined ? { name: patch.name.trim() } : {}),
@@ -110,6 +111,8 @@ export class SystemService {
       await this.deps.audit.record(trx, { actor, action: 'system.update', targetType: 'business_system', targetId: id, before: auditSystem(before), after: auditSystem(after) });
       return after;
     });
+    this.deps.credentials?.clear();
+    return updated;
   }
 
   async issueCredential(actor: Actor, systemId: string, label?: string | null): Promise<{ credential: CredentialRow; token: string }> {
@@ -127,7 +130,7 @@ export class SystemService {
   async rotateCredential(actor: Actor, systemId: string, credentialId: string): Promise<{ credential: CredentialRow; token: string }> {
     const system = await this.managedSystem(actor, systemId);
     if (system.status !== 'active') throw conflict('directory.system_disabled', 'The business system is disabled; enable it before issuing credentials.');
-    return this.deps.db.transaction().execute(async (trx) => {
+    const rotated = await this.deps.db.transaction().execute(async (trx) => {
       await this.deps.systems.lock(trx, systemId);
       const old = await this.credentialOf(trx, systemId, credentialId);
       const revoked = await this.deps.systems.revokeCredential(trx, credentialId);
@@ -143,9 +146,11 @@ export class SystemService {
       });
       return issued;
     });
+    this.deps.credentials?.clear();
+    return rotated;
   }
 
-  /** Takes effect on the next request: bearer checks read the status every time. Revoking twice is harmless. */
+  /** Takes effect on the next request on this node (the credential cache is cleared), within seconds on others. Revoking twice is harmless. */
   async revokeCredential(actor: Actor, systemId: string, credentialId: string): Promise<void> {
     const system = await this.managedSystem(actor, systemId);
     await this.deps.db.transaction().execute(async (trx) => {
@@ -162,6 +167,7 @@ export class SystemService {
         after: auditCredential(system, revoked),
       });
     });
+    this.deps.credentials?.clear();
   }
 
   /** The system, if it exists (404) and the actor may manage it (403). */

@@ -4,6 +4,8 @@ import type { ResourceInput } from '../catalog/index.js';
 import type { Actor } from '../../platform/actor.js';
 import type { DemoDistrict } from './demo-data/index.js';
 import { buildDemoDistrict } from './demo-data/index.js';
+import { CALENDAR_2026, seedCalendar } from '../exchange/access/part.js';
+import { seedDemoAccess, seedDemoExchange } from './demo-exchange.js';
 import { demoSeededAt, markDemoSeeded } from './repository.js';
 
 /** The password every demo account gets (printed at start-up; demo accounts are for trying the platform). */
@@ -15,6 +17,7 @@ export interface SeedReport {
   resources: number;
   published: number;
   users: string[];
+  exchange?: { resources: number; records: number };
 }
 
 export interface SeedOptions {
@@ -80,7 +83,12 @@ export async function seedDemoDistrict(platform: Platform, options: SeedOptions 
     }
   }
 
-  const report = { skipped: false, departments: district.departments.length, resources: codes.length, published, users };
+  say('exchange demo data');
+  const exchange = await seedDemoExchange(platform, say);
+  await seedCalendar(platform.ctx.db, CALENDAR_2026);
+  await seedDemoAccess(platform, DEMO_PASSWORD, say);
+
+  const report = { skipped: false, departments: district.departments.length, resources: codes.length, published, users, exchange };
   await markDemoSeeded(platform.ctx.db, { departments: report.departments, resources: report.resources, published });
   return report;
 }
