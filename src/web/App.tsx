@@ -11,6 +11,7 @@ import type { PageKey } from './components/navigation';
 import { ChangePasswordPage } from './pages/account/ChangePasswordPage';
 import { AuditPage } from './pages/audit/AuditPage';
 import { catalogRoutes } from './pages/catalog/routes';
+import { exchangeRoutes } from './pages/exchange/routes';
 import { DepartmentsPage } from './pages/directory/DepartmentsPage';
 import { SecurityPolicyPage } from './pages/directory/SecurityPolicyPage';
 import { SystemsPage } from './pages/directory/SystemsPage';
@@ -69,6 +70,7 @@ const routes: RouteObject[] = [
       { index: true, element: <Landing /> },
       { path: CHANGE_PASSWORD_PATH, element: <ChangePasswordPage /> },
       ...catalogRoutes,
+      ...exchangeRoutes,
       {
         path: '/directory/departments',
         element: (

@@ -7,7 +7,15 @@ import {
   ApartmentOutlined,
   AppstoreOutlined,
   AuditOutlined,
+  CalendarOutlined,
   CloudUploadOutlined,
+  DeploymentUnitOutlined,
+  FileProtectOutlined,
+  LineChartOutlined,
+  NotificationOutlined,
+  SafetyOutlined,
+  SwapOutlined,
+  TableOutlined,
   DashboardOutlined,
   DatabaseOutlined,
   FileSearchOutlined,
@@ -26,6 +34,7 @@ import type { PageKey } from './navigation';
 type MenuItem = NonNullable<MenuProps['items']>[number];
 
 const CATALOG_GROUP = 'catalog-group';
+const EXCHANGE_GROUP = 'exchange-group';
 
 /** The menu key for a location: the longest page path that prefixes it, so /catalog/XYZ/edit selects Catalog. */
 function selectedKeyFor(pathname: string, keys: string[]): string | undefined {
@@ -51,10 +60,22 @@ export function AppLayout() {
       item('catalogReview', t('nav.catalogReview'), <AuditOutlined />),
       item('catalogImport', t('nav.catalogImport'), <CloudUploadOutlined />),
     ].filter((entry): entry is MenuItem => entry !== null);
+    const exchangeChildren = [
+      item('exchangeResources', t('nav.exchangeResources'), <TableOutlined />),
+      item('exchangeRequests', t('nav.exchangeRequests'), <FileProtectOutlined />),
+      item('exchangeGrants', t('nav.exchangeGrants'), <SafetyOutlined />),
+      item('exchangeSubscriptions', t('nav.exchangeSubscriptions'), <NotificationOutlined />),
+      item('exchangeSources', t('nav.exchangeSources'), <DeploymentUnitOutlined />),
+      item('exchangeQuality', t('nav.exchangeQuality'), <LineChartOutlined />),
+      item('exchangeCalendar', t('nav.exchangeCalendar'), <CalendarOutlined />),
+    ].filter((entry): entry is MenuItem => entry !== null);
     const list: (MenuItem | null)[] = [
       item('home', t('nav.home'), <DashboardOutlined />),
       catalogChildren.length
         ? { key: CATALOG_GROUP, label: t('nav.catalog'), icon: <DatabaseOutlined />, children: catalogChildren }
+        : null,
+      exchangeChildren.length
+        ? { key: EXCHANGE_GROUP, label: t('nav.exchange'), icon: <SwapOutlined />, children: exchangeChildren }
         : null,
       item('departments', t('nav.departments'), <ApartmentOutlined />),
       item('users', t('nav.users'), <TeamOutlined />),
@@ -140,7 +161,7 @@ export function AppLayout() {
               mode="inline"
               items={items}
               selectedKeys={selected ? [selected] : []}
-              defaultOpenKeys={[CATALOG_GROUP]}
+              defaultOpenKeys={[CATALOG_GROUP, EXCHANGE_GROUP]}
               onClick={({ key }) => navigate(key)}
             />
           </Layout.Sider>

@@ -6,9 +6,10 @@ import catalog from '../i18n/messages/catalog';
 import common from '../i18n/messages/common';
 import directory from '../i18n/messages/directory';
 import errors from '../i18n/messages/errors';
+import exchange from '../i18n/messages/exchange';
 
 describe('messages', () => {
-  it.each(Object.entries({ common, directory, errors, catalog }))('%s has the same keys in zh-CN and en-US', (_, messages) => {
+  it.each(Object.entries({ common, directory, errors, catalog, exchange }))('%s has the same keys in zh-CN and en-US', (_, messages) => {
     const zh = Object.keys(messages['zh-CN']).sort();
     const en = Object.keys(messages['en-US']).sort();
     expect(en.filter((key) => !zh.includes(key))).toEqual([]);

@@ -11,10 +11,20 @@ export type PageKey =
   | 'users'
   | 'systems'
   | 'securityPolicy'
-  | 'audit';
+  | 'audit'
+  | 'exchangeResources'
+  | 'exchangeRequests'
+  | 'exchangeGrants'
+  | 'exchangeSubscriptions'
+  | 'exchangeSources'
+  | 'exchangeQuality'
+  | 'exchangeCalendar';
 
 /** Roles that work with catalog data. Security and audit admins hold no business data (三员分立). */
 const BUSINESS_ROLES: Role[] = ['system_admin', 'data_admin', 'dept_admin', 'dept_operator'];
+
+/** Roles that hold exchange data: the data bureau and the departments (not the system admin: 三员分立). */
+const EXCHANGE_ROLES: Role[] = ['data_admin', 'dept_admin', 'dept_operator'];
 
 const PAGE_ROLES: Record<PageKey, Role[] | 'business'> = {
   // Every user may read published entries, so a user without any role still sees the catalog.
@@ -27,6 +37,15 @@ const PAGE_ROLES: Record<PageKey, Role[] | 'business'> = {
   systems: ['system_admin', 'data_admin', 'dept_admin', 'dept_operator'],
   securityPolicy: ['security_admin'],
   audit: ['audit_admin'],
+  // The exchange (docs/exchange/*.md): requests, grants and pulls are department business; the calendar
+  // of working days is the data bureau's.
+  exchangeResources: EXCHANGE_ROLES,
+  exchangeRequests: EXCHANGE_ROLES,
+  exchangeGrants: EXCHANGE_ROLES,
+  exchangeSubscriptions: EXCHANGE_ROLES,
+  exchangeSources: EXCHANGE_ROLES,
+  exchangeQuality: EXCHANGE_ROLES,
+  exchangeCalendar: ['data_admin'],
 };
 
 export const PAGE_PATHS: Record<PageKey, string> = {
@@ -39,6 +58,13 @@ export const PAGE_PATHS: Record<PageKey, string> = {
   systems: '/directory/systems',
   securityPolicy: '/directory/security-policy',
   audit: '/audit',
+  exchangeResources: '/exchange/resources',
+  exchangeRequests: '/exchange/requests',
+  exchangeGrants: '/exchange/grants',
+  exchangeSubscriptions: '/exchange/subscriptions',
+  exchangeSources: '/exchange/sources',
+  exchangeQuality: '/exchange/quality',
+  exchangeCalendar: '/exchange/calendar',
 };
 
 export function canSee(me: Me | null, page: PageKey): boolean {

@@ -7,10 +7,12 @@ import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { ApiError, setRequestLocale } from '../api/client';
+import audit from './messages/audit';
 import catalog from './messages/catalog';
 import common from './messages/common';
 import directory from './messages/directory';
 import errors from './messages/errors';
+import exchange from './messages/exchange';
 
 export type Locale = 'zh-CN' | 'en-US';
 export type Messages = Record<Locale, Record<string, string>>;
@@ -47,7 +49,7 @@ function mergeMessages(...parts: Messages[]): Messages {
   return merged;
 }
 
-const MESSAGES = mergeMessages(common, directory, errors, catalog);
+const MESSAGES = mergeMessages(common, directory, errors, catalog, audit, exchange);
 
 export function isLocale(value: unknown): value is Locale {
   return value === 'zh-CN' || value === 'en-US';

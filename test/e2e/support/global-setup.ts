@@ -25,6 +25,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   ensureBuilt();
   await snapshotBuild();
   const server = await startServer({ name: 'shared-server', env: { ZHONGSHU_ADMIN_PASSWORD: ADMIN_PASSWORD } });
+  // The server answers /ready as soon as it listens, while it is still seeding; the banner comes after seeding.
+  await server.waitForOutput(/is running/, 240_000);
   console.log(`[e2e] server ready at ${server.url} (data in ${server.dataDir})`);
   project.provide('baseUrl', server.url);
   project.provide('dataDir', server.dataDir);

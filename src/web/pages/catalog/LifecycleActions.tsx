@@ -7,7 +7,7 @@ import { useAuth } from '../../auth';
 import { useI18n } from '../../i18n';
 import { catalogApi } from './catalogApi';
 import { allowedActions, type CatalogAction } from './permissions';
-import { ReasonModal } from './ReasonModal';
+import { ReasonModal } from '../../components/ReasonModal';
 import type { Resource, ResourceStatus } from './types';
 
 interface LifecycleActionsProps {

@@ -1,18 +1,24 @@
-// Asks for the reason that returning or retiring an entry requires.
+// Asks for the reason an action requires: returning or retiring a catalog entry, rejecting an access request,
+// revoking a grant. Each caller names the field and its required message in its own messages.
 import { Form, Input, Modal } from 'antd';
 import { useEffect } from 'react';
-import { useI18n } from '../../i18n';
+import { useI18n } from '../i18n';
 
 interface ReasonModalProps {
   open: boolean;
   title: string;
   okText: string;
   danger?: boolean;
+  /** Message keys of the field label and of the "required" message (default: the catalog's). */
+  labelKey?: string;
+  requiredKey?: string;
   onCancel(): void;
   onSubmit(reason: string): Promise<void>;
 }
 
-export function ReasonModal({ open, title, okText, danger, onCancel, onSubmit }: ReasonModalProps) {
+export function ReasonModal({
+  open, title, okText, danger, labelKey = 'catalog.reason.label', requiredKey = 'catalog.reason.required', onCancel, onSubmit,
+}: ReasonModalProps) {
   const { t } = useI18n();
   const [form] = Form.useForm<{ reason: string }>();
   useEffect(() => {
@@ -23,7 +29,7 @@ export function ReasonModal({ open, title, okText, danger, onCancel, onSubmit }:
       open={open}
       title={title}
       okText={okText}
-      cancelText={t('catalog.action.cancel')}
+      cancelText={t('common.cancel')}
       okButtonProps={{ danger, 'data-testid': 'reason-confirm' }}
       onCancel={onCancel}
       onOk={async () => {
@@ -41,8 +47,8 @@ export function ReasonModal({ open, title, okText, danger, onCancel, onSubmit }:
       <Form form={form} layout="vertical">
         <Form.Item
           name="reason"
-          label={t('catalog.reason.label')}
-          rules={[{ required: true, whitespace: true, message: t('catalog.reason.required') }]}
+          label={t(labelKey)}
+          rules={[{ required: true, whitespace: true, message: t(requiredKey) }]}
         >
           <Input.TextArea rows={4} maxLength={1000} showCount data-testid="reason-input" autoFocus />
         </Form.Item>
