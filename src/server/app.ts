@@ -13,6 +13,7 @@ import { createLogger, type Logger } from './platform/logger.js';
 import { createCatalogModule, type CatalogModule } from './modules/catalog/index.js';
 import { createDirectoryModule, type DirectoryModule } from './modules/directory/index.js';
 import { createExchangeModule, type ExchangeModule } from './modules/exchange/index.js';
+import { createOpendataModule, type OpendataModule } from './modules/opendata/index.js';
 
 /**
  * The composition root: opens the database, migrates, builds each domain module from the context and mounts
@@ -23,6 +24,7 @@ export interface Platform {
   directory: DirectoryModule;
   catalog: CatalogModule;
   exchange: ExchangeModule;
+  opendata: OpendataModule;
   jobs: JobRunner;
   http: FastifyInstance;
   close(): Promise<void>;
@@ -48,12 +50,14 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
   const directory = createDirectoryModule(ctx);
   const catalog = createCatalogModule(ctx, { directory: directory.service, jobs });
   const exchange = createExchangeModule(ctx, { directory: directory.service, jobs });
-  const http = await createHttpServer(ctx, { resolver: directory.resolver, modules: [directory.routes, catalog.routes, exchange.routes] });
+  const opendata = createOpendataModule(ctx, { directory: directory.service, catalog: catalog.service, exchange, jobs });
+  const http = await createHttpServer(ctx, { resolver: directory.resolver, modules: [directory.routes, catalog.routes, exchange.routes, opendata.routes] });
   // Signed checkpoints over both audit chains (every 10 minutes while the worker runs).
   const checkpointer = createAuditCheckpointer(ctx, secrets);
   if (options.worker !== false) {
     jobs.start();
     exchange.start();
+    opendata.start();
     checkpointer.start();
   }
 
@@ -62,10 +66,12 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
     directory,
     catalog,
     exchange,
+    opendata,
     jobs,
     http,
     async close() {
       await checkpointer.stop();
+      await opendata.stop();
       await exchange.stop();
       await jobs.stop();
       await http.close();

@@ -12,6 +12,8 @@ import { ChangePasswordPage } from './pages/account/ChangePasswordPage';
 import { AuditPage } from './pages/audit/AuditPage';
 import { catalogRoutes } from './pages/catalog/routes';
 import { exchangeRoutes } from './pages/exchange/routes';
+import { opendataRoutes } from './pages/opendata/routes';
+import { portalRoutes } from './portal/routes';
 import { DepartmentsPage } from './pages/directory/DepartmentsPage';
 import { SecurityPolicyPage } from './pages/directory/SecurityPolicyPage';
 import { SystemsPage } from './pages/directory/SystemsPage';
@@ -64,6 +66,8 @@ function LoginRoute() {
 
 const routes: RouteObject[] = [
   { path: '/login', element: <LoginRoute /> },
+  // The public open data portal: no login (its own layout and, for applications, its own accounts).
+  ...portalRoutes,
   {
     element: <RequireSession />,
     children: [
@@ -71,6 +75,7 @@ const routes: RouteObject[] = [
       { path: CHANGE_PASSWORD_PATH, element: <ChangePasswordPage /> },
       ...catalogRoutes,
       ...exchangeRoutes,
+      ...opendataRoutes,
       {
         path: '/directory/departments',
         element: (

@@ -8,7 +8,11 @@ import {
   AppstoreOutlined,
   AuditOutlined,
   CalendarOutlined,
+  CloudDownloadOutlined,
   CloudUploadOutlined,
+  GlobalOutlined,
+  MessageOutlined,
+  ShareAltOutlined,
   DeploymentUnitOutlined,
   FileProtectOutlined,
   LineChartOutlined,
@@ -35,6 +39,7 @@ type MenuItem = NonNullable<MenuProps['items']>[number];
 
 const CATALOG_GROUP = 'catalog-group';
 const EXCHANGE_GROUP = 'exchange-group';
+const OPENDATA_GROUP = 'opendata-group';
 
 /** The menu key for a location: the longest page path that prefixes it, so /catalog/XYZ/edit selects Catalog. */
 function selectedKeyFor(pathname: string, keys: string[]): string | undefined {
@@ -69,6 +74,12 @@ export function AppLayout() {
       item('exchangeQuality', t('nav.exchangeQuality'), <LineChartOutlined />),
       item('exchangeCalendar', t('nav.exchangeCalendar'), <CalendarOutlined />),
     ].filter((entry): entry is MenuItem => entry !== null);
+    const opendataChildren = [
+      item('openDatasets', t('nav.openDatasets'), <GlobalOutlined />),
+      item('openApplications', t('nav.openApplications'), <FileProtectOutlined />),
+      item('openRequests', t('nav.openRequests'), <MessageOutlined />),
+      item('openHarvest', t('nav.openHarvest'), <CloudDownloadOutlined />),
+    ].filter((entry): entry is MenuItem => entry !== null);
     const list: (MenuItem | null)[] = [
       item('home', t('nav.home'), <DashboardOutlined />),
       catalogChildren.length
@@ -76,6 +87,9 @@ export function AppLayout() {
         : null,
       exchangeChildren.length
         ? { key: EXCHANGE_GROUP, label: t('nav.exchange'), icon: <SwapOutlined />, children: exchangeChildren }
+        : null,
+      opendataChildren.length
+        ? { key: OPENDATA_GROUP, label: t('nav.opendata'), icon: <ShareAltOutlined />, children: opendataChildren }
         : null,
       item('departments', t('nav.departments'), <ApartmentOutlined />),
       item('users', t('nav.users'), <TeamOutlined />),

@@ -18,7 +18,11 @@ export type PageKey =
   | 'exchangeSubscriptions'
   | 'exchangeSources'
   | 'exchangeQuality'
-  | 'exchangeCalendar';
+  | 'exchangeCalendar'
+  | 'openDatasets'
+  | 'openApplications'
+  | 'openRequests'
+  | 'openHarvest';
 
 /** Roles that work with catalog data. Security and audit admins hold no business data (三员分立). */
 const BUSINESS_ROLES: Role[] = ['system_admin', 'data_admin', 'dept_admin', 'dept_operator'];
@@ -46,6 +50,12 @@ const PAGE_ROLES: Record<PageKey, Role[] | 'business'> = {
   exchangeSources: EXCHANGE_ROLES,
   exchangeQuality: EXCHANGE_ROLES,
   exchangeCalendar: ['data_admin'],
+  // Open data (docs/opendata/*.md): departments manage their datasets and answer the public; harvesting other
+  // portals is the data bureau's.
+  openDatasets: EXCHANGE_ROLES,
+  openApplications: EXCHANGE_ROLES,
+  openRequests: EXCHANGE_ROLES,
+  openHarvest: ['data_admin'],
 };
 
 export const PAGE_PATHS: Record<PageKey, string> = {
@@ -65,6 +75,10 @@ export const PAGE_PATHS: Record<PageKey, string> = {
   exchangeSources: '/exchange/sources',
   exchangeQuality: '/exchange/quality',
   exchangeCalendar: '/exchange/calendar',
+  openDatasets: '/opendata/datasets',
+  openApplications: '/opendata/applications',
+  openRequests: '/opendata/requests',
+  openHarvest: '/opendata/harvest',
 };
 
 export function canSee(me: Me | null, page: PageKey): boolean {

@@ -13,6 +13,9 @@ import common from './messages/common';
 import directory from './messages/directory';
 import errors from './messages/errors';
 import exchange from './messages/exchange';
+import harvest from './messages/harvest';
+import opendata from './messages/opendata';
+import portal from './messages/portal';
 
 export type Locale = 'zh-CN' | 'en-US';
 export type Messages = Record<Locale, Record<string, string>>;
@@ -49,7 +52,7 @@ function mergeMessages(...parts: Messages[]): Messages {
   return merged;
 }
 
-const MESSAGES = mergeMessages(common, directory, errors, catalog, audit, exchange);
+const MESSAGES = mergeMessages(common, directory, errors, catalog, audit, exchange, opendata, harvest, portal);
 
 export function isLocale(value: unknown): value is Locale {
   return value === 'zh-CN' || value === 'en-US';

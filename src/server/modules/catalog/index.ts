@@ -114,3 +114,5 @@ export type {
 export type { SearchFilters } from './search.js';
 export type { SearchSort, StatusFilter } from './vocabulary.js';
 export { createCatalogModule } from './module.js';
+/** Chinese segmentation (jieba) for other modules' search: index tokens (search mode) and query tokens. */
+export { indexTokens, queryTokens } from './segment.js';

@@ -481,6 +481,196 @@ export interface AuditCheckpointsTable {
   signed_at: Timestamp;
 }
 
+// ---- Open data (0009_opendata.sql) ----
+
+type DefaultedId = ColumnType<string, string | undefined, string>;
+type DefaultedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+/** bigint columns read as numbers (database.ts type parsers). */
+type DefaultedBigint = ColumnType<number, number | undefined, number>;
+
+export interface OpendataHarvestSourcesTable {
+  id: DefaultedId;
+  name: string;
+  title: string;
+  type: 'ckan' | 'dcat';
+  url: string;
+  schedule: string | null;
+  enabled: ColumnType<boolean, boolean | undefined, boolean>;
+  config: ColumnType<Record<string, unknown>, string | undefined, string>;
+  last_modified_seen: NullableTimestamp;
+  next_run_at: NullableTimestamp;
+  last_run_at: NullableTimestamp;
+  last_success_at: NullableTimestamp;
+  created_by: string | null;
+  created_at: DefaultedTimestamp;
+  updated_at: DefaultedTimestamp;
+}
+
+export interface OpendataHarvestRunsTable {
+  id: DefaultedId;
+  source_id: string;
+  trigger: 'manual' | 'schedule';
+  status: 'running' | 'succeeded' | 'partial' | 'failed';
+  created: DefaultedNumber;
+  updated: DefaultedNumber;
+  unchanged: DefaultedNumber;
+  deleted: DefaultedNumber;
+  failed: DefaultedNumber;
+  message: string | null;
+  started_at: DefaultedTimestamp;
+  finished_at: NullableTimestamp;
+}
+
+export interface OpendataHarvestErrorsTable {
+  id: Bigserial;
+  run_id: string;
+  identifier: string | null;
+  message: string;
+  at: DefaultedTimestamp;
+}
+
+export interface OpendataOrganizationsTable {
+  id: DefaultedId;
+  name: string;
+  title: string;
+  title_en: string | null;
+  description: ColumnType<string, string | undefined, string>;
+  department_id: string | null;
+  source_id: string | null;
+  created_at: DefaultedTimestamp;
+  updated_at: DefaultedTimestamp;
+}
+
+export interface OpendataDatasetsTable {
+  id: DefaultedId;
+  name: string;
+  catalog_resource_id: string | null;
+  catalog_code: string | null;
+  catalog_version: number | null;
+  source_id: string | null;
+  source_identifier: string | null;
+  source_url: string | null;
+  organization_id: string;
+  title: string;
+  title_en: string | null;
+  notes: ColumnType<string, string | undefined, string>;
+  themes: ColumnType<string[], string[] | undefined, string[]>;
+  tags: ColumnType<string[], string[] | undefined, string[]>;
+  license_id: string;
+  frequency: string | null;
+  open_type: ColumnType<'open' | 'conditional', 'open' | 'conditional' | undefined, 'open' | 'conditional'>;
+  open_conditions: string | null;
+  maintainer: string | null;
+  maintainer_email: string | null;
+  data_items: ColumnType<DataItemRecord[], string | undefined, string>;
+  extras: ColumnType<Array<{ key: string; value: string }>, string | undefined, string>;
+  state: ColumnType<'active' | 'deleted', 'active' | 'deleted' | undefined, 'active' | 'deleted'>;
+  current_version: DefaultedNumber;
+  row_count: DefaultedBigint;
+  /** date: read as 'YYYY-MM-DD' text. */
+  issued: string | null;
+  metadata_created: DefaultedTimestamp;
+  metadata_modified: DefaultedTimestamp;
+  data_modified: NullableTimestamp;
+  /** Set by the database on every insert and update (trigger); never written by the app. */
+  change_seq: ColumnType<number, never, never>;
+}
+
+export interface OpendataResourcesTable {
+  id: DefaultedId;
+  dataset_id: string;
+  position: number;
+  name: string;
+  description: ColumnType<string, string | undefined, string>;
+  format: string;
+  media_type: string | null;
+  url: string | null;
+  size: number | null;
+  hash: string | null;
+  datastore_active: ColumnType<boolean, boolean | undefined, boolean>;
+  created: DefaultedTimestamp;
+  last_modified: NullableTimestamp;
+}
+
+export interface OpendataVersionsTable {
+  dataset_id: string;
+  version: number;
+  up_to_seq: number;
+  row_count: number;
+  catalog_version: number | null;
+  note: string | null;
+  published_at: DefaultedTimestamp;
+}
+
+export interface OpendataUsageDailyTable {
+  dataset_id: string;
+  /** date: 'YYYY-MM-DD'. */
+  day: string;
+  views: DefaultedBigint;
+  downloads: DefaultedBigint;
+  api_calls: DefaultedBigint;
+}
+
+export interface OpendataDatasetStatsTable {
+  dataset_id: string;
+  views: DefaultedBigint;
+  downloads: DefaultedBigint;
+  api_calls: DefaultedBigint;
+}
+
+export interface OpendataPortalUsersTable {
+  id: DefaultedId;
+  email: string;
+  display_name: string;
+  organisation: string | null;
+  password_hash: string;
+  status: ColumnType<'active' | 'disabled', 'active' | 'disabled' | undefined, 'active' | 'disabled'>;
+  failed_attempts: DefaultedNumber;
+  locked_until: NullableTimestamp;
+  last_login_at: NullableTimestamp;
+  created_at: DefaultedTimestamp;
+}
+
+export interface OpendataPortalSessionsTable {
+  token_hash: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: DefaultedTimestamp;
+  last_seen_at: DefaultedTimestamp;
+  expires_at: Timestamp;
+}
+
+export interface OpendataApplicationsTable {
+  id: DefaultedId;
+  dataset_id: string;
+  portal_user_id: string;
+  purpose: string;
+  organisation: string | null;
+  status: ColumnType<'pending' | 'approved' | 'rejected' | 'withdrawn', 'pending' | 'approved' | 'rejected' | 'withdrawn' | undefined, 'pending' | 'approved' | 'rejected' | 'withdrawn'>;
+  reason: string | null;
+  decided_by: string | null;
+  decided_at: NullableTimestamp;
+  expires_at: NullableTimestamp;
+  created_at: DefaultedTimestamp;
+}
+
+export interface OpendataDataRequestsTable {
+  id: DefaultedId;
+  title: string;
+  description: string;
+  department_id: string | null;
+  requester_name: string;
+  requester_email: string | null;
+  portal_user_id: string | null;
+  status: ColumnType<'open' | 'accepted' | 'opened' | 'declined', 'open' | 'accepted' | 'opened' | 'declined' | undefined, 'open' | 'accepted' | 'opened' | 'declined'>;
+  answer: string | null;
+  dataset_id: string | null;
+  answered_by: string | null;
+  answered_at: NullableTimestamp;
+  created_at: DefaultedTimestamp;
+  updated_at: DefaultedTimestamp;
+}
+
 export interface DB {
   regions: RegionsTable;
   departments: DepartmentsTable;
@@ -512,6 +702,19 @@ export interface DB {
   exchange_pull_runs: ExchangePullRunsTable;
   exchange_access_log: ExchangeAccessLogTable;
   audit_checkpoints: AuditCheckpointsTable;
+  opendata_harvest_sources: OpendataHarvestSourcesTable;
+  opendata_harvest_runs: OpendataHarvestRunsTable;
+  opendata_harvest_errors: OpendataHarvestErrorsTable;
+  opendata_organizations: OpendataOrganizationsTable;
+  opendata_datasets: OpendataDatasetsTable;
+  opendata_resources: OpendataResourcesTable;
+  opendata_versions: OpendataVersionsTable;
+  opendata_usage_daily: OpendataUsageDailyTable;
+  opendata_dataset_stats: OpendataDatasetStatsTable;
+  opendata_portal_users: OpendataPortalUsersTable;
+  opendata_portal_sessions: OpendataPortalSessionsTable;
+  opendata_applications: OpendataApplicationsTable;
+  opendata_data_requests: OpendataDataRequestsTable;
   schema_migrations: SchemaMigrationsTable;
 }
 

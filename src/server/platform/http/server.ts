@@ -19,7 +19,7 @@ import { registerProblemHandlers, sendProblem } from './problem.js';
 export type App = FastifyInstance;
 export type ModuleRoutes = (app: FastifyInstance) => Promise<void> | void;
 
-const WEB_ROOT = fileURLToPath(new URL('../../../../dist/web/', import.meta.url));
+export const WEB_ROOT = fileURLToPath(new URL('../../../../dist/web/', import.meta.url));
 
 /** Accept a caller's request id only if it is short and plain, so it cannot inject into logs. */
 function requestIdFrom(header: string | string[] | undefined): string {

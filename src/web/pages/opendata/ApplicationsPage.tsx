@@ -1,0 +1,4 @@
+// STUB (lead): the open data console part replaces this page.
+export function ApplicationsPage() {
+  return null;
+}
