@@ -1,4 +1,7 @@
+import { Jieba } from '@node-rs/jieba';
+import { dict } from '@node-rs/jieba/dict.js';
 import { describe, expect, it } from 'vitest';
+import { buildDemoDistrict } from '../seed/demo-data/index.js';
 import { indexTokens, queryTokens, searchDocument, toTsQuery } from './segment.js';
 
 describe('segmentation for search', () => {
@@ -45,5 +48,19 @@ describe('segmentation for search', () => {
     expect(doc.keywords.split(' ')).toEqual(['身份', '身份证']);
     expect(doc.body.split(' ')).toEqual(expect.arrayContaining(['户籍', '地址', 'household', 'address']));
     expect(doc.text).toContain('household_address');
+  });
+});
+
+describe('the fast path of index segmentation', () => {
+  it('gives the same words as the plain rule (letter-and-digit runs of every token, lower-cased) on real and odd text', () => {
+    const jieba = Jieba.withDict(dict);
+    const plainRule = (text: string) => jieba.cutForSearch(text, false).flatMap((token) => token.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
+    const district = buildDemoDistrict();
+    const texts = [
+      ...district.resources.flatMap((resource) => [resource.name, resource.nameEn, resource.summary, ...resource.keywords, ...resource.dataItems.map((item) => item.label)]),
+      ...district.departments.flatMap((department) => [department.name, department.nameEn]),
+      'GTFS 公交时刻表（2024年）', 'Ｆｕｌｌ－ｗｉｄｔｈ ＡＢＣ１２３', 'naïve café – Straße', '<script>alert(1)</script>', "' OR 1=1 --", '𠀀𠀁 㐀 々〆', '①②③ Ⅳ ½', '〇一二 〔注〕 ——“引号”…',
+    ];
+    for (const text of texts) expect(indexTokens(text), text).toEqual(plainRule(text));
   });
 });

@@ -63,8 +63,10 @@ export function demoValue(column: StoreColumn, rule: FieldRule | undefined, code
       break;
   }
   if (column.key) {
-    const digits = String(index + 1).padStart(Math.min(column.length ?? 12, 12), '0');
-    return clip(`${column.length && column.length < 10 ? '' : 'SS'}${digits}`, column.length);
+    // The prefix takes room from the padding, not from the digits: clipping digits would make keys collide.
+    const width = Math.min(column.length ?? 12, 12);
+    const prefix = width < 10 ? '' : 'SS';
+    return `${prefix}${String(index + 1).padStart(width - prefix.length, '0')}`;
   }
   if (/姓名|名称/.test(column.label) && column.sensitivity !== 'public') return `${SURNAMES[index % SURNAMES.length]}${GIVEN[(index * 7) % GIVEN.length]}`;
   if (/地址|住所/.test(column.label)) return clip(`佛山市三水区${TOWNS[index % TOWNS.length]}${(index % 200) + 1}号`, column.length);

@@ -6,6 +6,7 @@ import type { DemoDistrict } from './demo-data/index.js';
 import { buildDemoDistrict } from './demo-data/index.js';
 import { CALENDAR_2026, seedCalendar } from '../exchange/access/part.js';
 import { seedDemoAccess, seedDemoExchange } from './demo-exchange.js';
+import { seedDemoOpendata } from './demo-opendata.js';
 import { demoSeededAt, markDemoSeeded } from './repository.js';
 
 /** The password every demo account gets (printed at start-up; demo accounts are for trying the platform). */
@@ -18,6 +19,7 @@ export interface SeedReport {
   published: number;
   users: string[];
   exchange?: { resources: number; records: number };
+  opendata?: { datasets: number; records: number };
 }
 
 export interface SeedOptions {
@@ -88,7 +90,10 @@ export async function seedDemoDistrict(platform: Platform, options: SeedOptions 
   await seedCalendar(platform.ctx.db, CALENDAR_2026);
   await seedDemoAccess(platform, DEMO_PASSWORD, say);
 
-  const report = { skipped: false, departments: district.departments.length, resources: codes.length, published, users, exchange };
+  say('open data demo data');
+  const opendata = await seedDemoOpendata(platform, say);
+
+  const report = { skipped: false, departments: district.departments.length, resources: codes.length, published, users, exchange, opendata };
   await markDemoSeeded(platform.ctx.db, { departments: report.departments, resources: report.resources, published });
   return report;
 }
