@@ -1,0 +1,5 @@
+import { NotFoundState } from '../components/PageState';
+
+export default function NotFoundPage() {
+  return <NotFoundState />;
+}
