@@ -61,3 +61,13 @@ export function renderPortalHtml(head: PageHead, webRoot = WEB_ROOT): string {
 export function sendPortalHtml(reply: FastifyReply, head: PageHead): FastifyReply {
   return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(renderPortalHtml(head));
 }
+
+/**
+ * The console's index.html as it is (the SPA routes the page itself): for paths the console shares with a
+ * machine-readable resource, such as /catalog (the console's catalog page, and the DCAT catalog).
+ */
+export function sendSpaIndex(reply: FastifyReply, webRoot = WEB_ROOT): FastifyReply {
+  const html = indexHtml(webRoot)
+    ?? '<!doctype html>\n<html lang="zh-CN"><head><meta charset="UTF-8"><title>中枢 Zhongshu</title></head><body><p>The console is not built: run npm run build.</p></body></html>\n';
+  return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(html);
+}
