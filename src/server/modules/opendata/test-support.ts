@@ -159,5 +159,6 @@ export async function insertDatasets(db: Db, fixtures: DatasetFixture[], options
     });
   }
   await sql`ANALYZE opendata_datasets`.execute(db);
+  await sql`ANALYZE opendata_resources`.execute(db);
   return ids;
 }

@@ -31,6 +31,15 @@ function find(engine: SearchEngine, query: Partial<SearchQuery>): string[] {
 describe('search engine: Chinese queries', () => {
   const engine = engineWith();
 
+  it('matches an English synonym as a whole word only: 公交 (synonym "bus") does not find "business" licences', () => {
+    const withBusiness = engineWith([
+      ...CATALOG,
+      { name: 'food-licences', title: '食品经营许可信息', titleEn: 'Food business licences', notes: '食品经营许可的核发信息。', organization: 'market', organizationTitle: '区市场监督管理局', themes: ['economy'], modified: '2024-06-01T00:00:00.000Z' },
+    ]);
+    expect(find(withBusiness, { text: '公交' })).not.toContain('food-licences');
+    expect(find(withBusiness, { text: 'busi' })).toEqual(['food-licences']);
+  });
+
   it('finds a dataset by a part of a compound word (公交 in 公交站点) and a compound containing the query (公交站)', () => {
     expect(find(engine, { text: '公交' })).toEqual(expect.arrayContaining(['bus-stops', 'bus-routes', 'bus-gtfs']));
     expect(find(engine, { text: '公交站' })).toEqual(['bus-stops']);

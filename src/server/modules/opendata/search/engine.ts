@@ -262,7 +262,7 @@ export class SearchEngine {
       for (let slot = 0; slot < part.weights.length; slot++) if (part.weights[slot] > target.weights[slot]) target.weights[slot] = part.weights[slot];
       return;
     }
-    const ids = this.expand(node.word);
+    const ids = this.expand(node.word, node.exact === true);
     if (ids.length === 0 && node.parts.length) {
       this.evaluateInto({ kind: 'all', items: node.parts.map((word) => ({ kind: 'word', word, parts: [] })) }, target);
       return;
@@ -282,9 +282,9 @@ export class SearchEngine {
   }
 
   /** The indexed words a query word matches: itself; words it begins (English) or is part of (Chinese). */
-  private expand(word: string): number[] {
+  private expand(word: string, exact: boolean): number[] {
     const s = this.store;
-    const prefix = ASCII_PREFIX.test(word);
+    const prefix = !exact && ASCII_PREFIX.test(word);
     const part = HAN.test(word);
     if (!prefix && !part) {
       const id = s.wordIds.get(word);

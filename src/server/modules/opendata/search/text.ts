@@ -93,7 +93,7 @@ export function compact(text: string): string {
  * letters or more). `parts`: when the word matches nothing at all, its parts must all match instead.
  */
 export type QueryNode =
-  | { kind: 'word'; word: string; parts: string[] }
+  | { kind: 'word'; word: string; parts: string[]; exact?: boolean }
   | { kind: 'all'; items: QueryNode[] }
   | { kind: 'any'; items: QueryNode[] };
 
@@ -121,9 +121,12 @@ function typedWordNode(word: string): QueryNode {
   return { kind: 'word', word, parts: HAN.test(word) && word.length >= 3 ? partsOf(word) : [] };
 }
 
-/** A word the search added (a synonym, a piece of a split word): only ever itself. */
+/**
+ * A word the search added (a synonym, a piece of a split word): only ever itself. An English one matches whole
+ * words only: the synonym "bus" of 公交 must not find "business".
+ */
 function wordNode(word: string): QueryNode {
-  return { kind: 'word', word, parts: [] };
+  return { kind: 'word', word, parts: [], exact: !HAN.test(word) };
 }
 
 /** The largest pieces of a Chinese word by search-mode segmentation (公交车站 → 公交车, 车站). */
