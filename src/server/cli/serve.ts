@@ -32,6 +32,7 @@ export async function serveCommand(options: { seed: boolean }): Promise<number> 
     '',
     `  中枢 Zhongshu is running (${platform.ctx.dbKind === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL'})`,
     `  Console / 控制台:   ${url}/`,
+    `  Open data portal / 开放门户: ${url}/portal (CKAN API ${url}/api/3/action, DCAT ${url}/catalog.ttl)`,
     `  API docs / 接口文档: ${url}/docs`,
   ];
   if (admin.generatedPassword) {
