@@ -19,6 +19,7 @@ import { randomUUID } from 'node:crypto';
 import { cliActor } from '../../../platform/actor.js';
 import { json, type Tx } from '../../../platform/db/database.js';
 import { conflict, DomainError, notFound } from '../../../platform/errors.js';
+import { PollLoop } from '../../../platform/poll-loop.js';
 import type { RawRecord } from '../index.js';
 import type { ExchangeParts } from '../parts.js';
 import { nextOccurrence, parseCron } from './cron.js';
@@ -58,9 +59,7 @@ class RunStopped extends Error {
 }
 
 export class PullRunner implements RunStarter {
-  private timer: NodeJS.Timeout | undefined;
-  private ticking: Promise<void> | undefined;
-  private stopped = true;
+  private readonly loop: PollLoop;
   private stopping = false;
   private readonly active = new Map<string, Promise<RunAnswer>>();
   private readonly chunkSize: number;
@@ -71,6 +70,11 @@ export class PullRunner implements RunStarter {
     this.chunkSize = Math.max(1, options.chunkSize ?? DEFAULT_CHUNK_SIZE);
     this.pollMs = options.pollMs ?? 5_000;
     this.leaseMinutes = options.leaseMinutes ?? 30;
+    this.loop = new PollLoop({
+      intervalMs: this.pollMs,
+      tick: () => this.runDue(),
+      onError: (error) => this.parts.ctx.log.error({ err: error }, 'pull scheduler failed'),
+    });
   }
 
   private get db() {
@@ -80,36 +84,19 @@ export class PullRunner implements RunStarter {
   // ------------------------------------------------------------ scheduling
 
   start(): void {
-    this.stopped = false;
     this.stopping = false;
-    this.schedule(this.pollMs);
+    this.loop.start();
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
     this.stopping = true;
-    clearTimeout(this.timer);
-    await this.ticking;
+    await this.loop.stop();
     await this.whenIdle();
   }
 
   /** Resolves when no run started by this runner is in progress. */
   async whenIdle(): Promise<void> {
     while (this.active.size > 0) await Promise.allSettled([...this.active.values()]);
-  }
-
-  private schedule(delay: number): void {
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.ticking = this.runDue()
-        .then(() => undefined)
-        .catch((error) => this.parts.ctx.log.error({ err: error }, 'pull scheduler failed'))
-        .finally(() => {
-          this.ticking = undefined;
-          if (!this.stopped) this.schedule(this.pollMs);
-        });
-    }, delay);
-    this.timer.unref?.();
   }
 
   /** Claims and runs due pulls one after the other until none is due; answers the runs it made. */

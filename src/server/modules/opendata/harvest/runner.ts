@@ -16,6 +16,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db, Tx } from '../../../platform/db/database.js';
 import { conflict, notFound } from '../../../platform/errors.js';
+import { PollLoop } from '../../../platform/poll-loop.js';
 import { nextOccurrence, parseCron } from '../../exchange/pull/cron.js';
 import type { Harvester, HarvestRunSummary } from '../index.js';
 import type { OpendataParts } from '../parts.js';
@@ -62,9 +63,7 @@ interface Counts { created: number; updated: number; unchanged: number; deleted:
 type Parts = Pick<OpendataParts, 'ctx' | 'search'>;
 
 export class HarvestRunner implements Harvester {
-  private timer: NodeJS.Timeout | undefined;
-  private ticking: Promise<unknown> | undefined;
-  private stopped = true;
+  private readonly loop: PollLoop;
   private stopping = false;
   /** Source id → the run going on in this process. */
   private readonly active = new Map<string, Promise<HarvestRunSummary>>();
@@ -74,6 +73,11 @@ export class HarvestRunner implements Harvester {
 
   constructor(private readonly parts: Parts, options: HarvesterOptions = {}) {
     this.pollMs = options.pollMs ?? 30_000;
+    this.loop = new PollLoop({
+      intervalMs: this.pollMs,
+      tick: () => this.runDue(),
+      onError: (error) => this.parts.ctx.log.error({ err: error }, 'harvest scheduler failed'),
+    });
     this.maxPages = options.maxPages ?? 10_000;
     this.maxErrorRows = options.maxErrorRows ?? 1000;
   }
@@ -85,35 +89,19 @@ export class HarvestRunner implements Harvester {
   // ------------------------------------------------------------ schedule
 
   start(): void {
-    this.stopped = false;
     this.stopping = false;
-    this.schedule(this.pollMs);
+    this.loop.start();
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
     this.stopping = true;
-    clearTimeout(this.timer);
-    await this.ticking;
+    await this.loop.stop();
     await this.whenIdle();
   }
 
   /** Resolves when no run of this process is going on. */
   async whenIdle(): Promise<void> {
     while (this.active.size > 0) await Promise.allSettled([...this.active.values()]);
-  }
-
-  private schedule(delay: number): void {
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.ticking = this.runDue()
-        .catch((error) => this.parts.ctx.log.error({ err: error }, 'harvest scheduler failed'))
-        .finally(() => {
-          this.ticking = undefined;
-          if (!this.stopped) this.schedule(this.pollMs);
-        });
-    }, delay);
-    this.timer.unref?.();
   }
 
   /** Runs every source whose time has come, one after the other; answers the runs made. */
