@@ -5,9 +5,9 @@ import type { RouteObject } from 'react-router-dom';
 import { Flex, Spin } from 'antd';
 import { useAuth } from './auth';
 import { AppLayout } from './components/AppLayout';
-import { Forbidden, NotFound } from './components/Forbidden';
+import { RequirePage } from './components/RequirePage';
+import { NotFound } from './components/Forbidden';
 import { canSee, landingPath } from './components/navigation';
-import type { PageKey } from './components/navigation';
 import { ChangePasswordPage } from './pages/account/ChangePasswordPage';
 import { AuditPage } from './pages/audit/AuditPage';
 import { catalogRoutes } from './pages/catalog/routes';
@@ -40,11 +40,6 @@ function RequireSession() {
     return <Navigate to={CHANGE_PASSWORD_PATH} replace />;
   }
   return <AppLayout />;
-}
-
-function RequirePage(props: { page: PageKey; children: React.ReactNode }) {
-  const { me } = useAuth();
-  return canSee(me, props.page) ? <>{props.children}</> : <Forbidden />;
 }
 
 function Landing() {

@@ -1,10 +1,7 @@
 // The exchange pages (共享交换), mounted by the shell inside its authenticated layout; each route is guarded
 // by the same page table (components/navigation.ts) that builds the side menu.
 import type { RouteObject } from 'react-router-dom';
-import { useAuth } from '../../auth';
-import { Forbidden } from '../../components/Forbidden';
-import { canSee } from '../../components/navigation';
-import type { PageKey } from '../../components/navigation';
+import { guardedRoute as guarded } from '../../components/RequirePage';
 import { CalendarPage } from './CalendarPage';
 import { GrantsPage } from './GrantsPage';
 import { QualityPage } from './QualityPage';
@@ -13,16 +10,6 @@ import { ResourcePage } from './ResourcePage';
 import { ResourcesPage } from './ResourcesPage';
 import { SourcesPage } from './SourcesPage';
 import { SubscriptionsPage } from './SubscriptionsPage';
-
-function Guard(props: { page: PageKey; children: React.ReactNode }) {
-  const { me } = useAuth();
-  return canSee(me, props.page) ? <>{props.children}</> : <Forbidden />;
-}
-
-const guarded = (path: string, page: PageKey, element: React.ReactNode): RouteObject => ({
-  path,
-  element: <Guard page={page}>{element}</Guard>,
-});
 
 export const exchangeRoutes: RouteObject[] = [
   guarded('/exchange/resources', 'exchangeResources', <ResourcesPage />),
