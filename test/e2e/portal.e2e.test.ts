@@ -139,7 +139,9 @@ describe('open data portal journey: find, preview, chart, download, call, reques
 
   step('a department facet narrows the results and lands in the URL', async () => {
     const facet = page.getByTestId(`facet-organization-${ORGANIZATION}`);
-    await facet.check();
+    // click, not check(): the box follows the URL, which the router updates in a transition after the click, so
+    // check()'s immediate "did the state change" test can run before the box is re-rendered.
+    await facet.click();
     await page.waitForURL((url) => url.searchParams.getAll('organization').includes(ORGANIZATION));
     await expect
       .poll(async () => {
@@ -147,7 +149,7 @@ describe('open data portal journey: find, preview, chart, download, call, reques
         return organisations.length > 0 && organisations.every((name) => name === ORGANIZATION_TITLE);
       })
       .toBe(true);
-    expect(await facet.isChecked()).toBe(true);
+    await expect.poll(() => facet.isChecked()).toBe(true);
     // The chosen filter is shown and can be removed.
     await page.locator('.zsp-chip', { hasText: ORGANIZATION_TITLE }).waitFor();
   });
