@@ -7,12 +7,12 @@
  * must see every problem of an entry in one answer, and the importer needs the same checks without HTTP.
  */
 import { Type, type Static, type TSchema } from 'typebox';
+import { Nullable } from '../../platform/http/schema.js';
 import {
   CLASSIFICATION_VIEWS, DATA_ITEM_TYPES, FORMATS, LIMITS, OPEN_TYPES, RESOURCE_STATUSES, SEARCH_SORTS, SENSITIVITIES, SHARING_METHODS,
   SHARING_TYPES, STATUS_FILTERS, UPDATE_CYCLES,
 } from './vocabulary.js';
 
-const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 const oneOfText = (values: readonly string[]) => `One of: ${values.join(', ')}.`;
 const TAGS = ['catalog'];
 

@@ -1,4 +1,5 @@
 import { Type, type Static, type TSchema } from 'typebox';
+import { Nullable } from '../../platform/http/schema.js';
 import { ROLES } from '../../platform/actor.js';
 import { SECURITY_POLICY_RANGES } from './security-policy.js';
 
@@ -6,7 +7,6 @@ import { SECURITY_POLICY_RANGES } from './security-policy.js';
  * The API shapes of the directory (docs/API.md), as TypeBox schemas: the single source of request validation,
  * response serialisation (which drops anything not listed, so a stray column never leaks) and OpenAPI.
  */
-export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 const Timestamp = Type.String({ format: 'date-time' });
 const Day = Type.String({ format: 'date', description: 'YYYY-MM-DD' });
 const Uuid = Type.String({ format: 'uuid' });

@@ -1,11 +1,11 @@
 import { Type } from 'typebox';
+import { Nullable } from '../../platform/http/schema.js';
 import {
   AuditEntrySchema,
   BusinessSystemSchema,
   DepartmentSchema,
   IssuedCredentialSchema,
   MeSchema,
-  Nullable,
   PageQuery,
   pageOf,
   RegionSchema,

@@ -4,8 +4,8 @@
  * cleartextFields ⊆ fields, narrowing on approval) are checked by the service, all problems at once.
  */
 import { Type, type Static, type TSchema } from 'typebox';
+import { Nullable } from '../../../platform/http/schema.js';
 
-const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 const TAGS = ['exchange'];
 const Uuid = (description?: string) => Type.String({ pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$', ...(description ? { description } : {}) });
 const FieldName = Type.String({ minLength: 1, maxLength: 64 });

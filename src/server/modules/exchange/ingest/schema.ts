@@ -2,9 +2,9 @@
  * Schemas of the loading endpoints (docs/exchange/ingest.md): validation at the edge and the OpenAPI document.
  * The push body is a stream and is described, not validated, here (the parsers check it record by record).
  */
-import { Type, type TSchema } from 'typebox';
+import { Type } from 'typebox';
+import { Nullable } from '../../../platform/http/schema.js';
 
-const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 const TAGS = ['exchange'];
 const Uuid = Type.String({ pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$' });
 const Code = Type.String({ minLength: 1, maxLength: 64, description: 'Catalog code of a published resource.' });

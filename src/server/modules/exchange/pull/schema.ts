@@ -2,9 +2,9 @@
  * Request and response schemas of the pull endpoints (docs/exchange/pull.md): validation, types and OpenAPI.
  * A source's password is write-only: it appears in request bodies and never in a response schema.
  */
-import { Type, type Static, type TSchema } from 'typebox';
+import { Type, type Static } from 'typebox';
+import { Nullable } from '../../../platform/http/schema.js';
 
-const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 const Uuid = Type.String({ format: 'uuid' });
 const IdParams = Type.Object({ id: Uuid });
 const TAGS = ['exchange: pull'];

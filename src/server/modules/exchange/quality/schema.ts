@@ -2,8 +2,8 @@
  * Request and response schemas of the quality endpoints (docs/exchange/quality.md): validation, types and OpenAPI.
  */
 import { Type, type TSchema } from 'typebox';
+import { Nullable } from '../../../platform/http/schema.js';
 
-const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 const TAGS = ['exchange: quality'];
 const Percent = (description?: string) => Type.Number({ minimum: 0, maximum: 100, ...(description ? { description } : {}) });
 const CodeParams = Type.Object({ code: Type.String({ minLength: 1, maxLength: 100 }) });

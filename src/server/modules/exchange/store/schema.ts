@@ -1,7 +1,7 @@
 /** HTTP schemas of the store part (OpenAPI 3.1 via TypeBox). */
-import { Type, type TSchema } from 'typebox';
+import { Type } from 'typebox';
+import { Nullable } from '../../../platform/http/schema.js';
 
-const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
 export const FieldRuleSchema = Type.Object(
   {

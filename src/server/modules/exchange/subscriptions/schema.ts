@@ -2,10 +2,10 @@
  * Request and response schemas of the change feed and webhook subscriptions (docs/exchange/subscriptions.md):
  * validation, types and OpenAPI. A webhook secret appears once, in the answer to its creation, and never again.
  */
-import { Type, type Static, type TSchema } from 'typebox';
+import { Type, type Static } from 'typebox';
+import { Nullable } from '../../../platform/http/schema.js';
 import { MAX_PAGE } from './changes.js';
 
-const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 const Uuid = Type.String({ format: 'uuid' });
 const IdParams = Type.Object({ id: Uuid });
 const TAGS = ['exchange: subscriptions'];

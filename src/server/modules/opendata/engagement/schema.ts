@@ -4,8 +4,8 @@
  * types and the OpenAPI document; rules that need the database are the services'.
  */
 import { Type, type Static, type TSchema } from 'typebox';
+import { Nullable } from '../../../platform/http/schema.js';
 
-const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 const TAGS = ['opendata'];
 const Uuid = (description?: string) =>
   Type.String({ pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$', ...(description ? { description } : {}) });

@@ -2,9 +2,9 @@
  * Request and response schemas of the harvesting endpoints (docs/opendata/harvesting.md): validation, types and
  * OpenAPI in one place.
  */
-import { Type, type Static, type TSchema } from 'typebox';
+import { Type, type Static } from 'typebox';
+import { Nullable } from '../../../platform/http/schema.js';
 
-const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 const Uuid = Type.String({ format: 'uuid' });
 const IdParams = Type.Object({ id: Uuid });
 const TAGS = ['opendata: harvest'];

@@ -1,7 +1,7 @@
 /** HTTP schemas of the portal's dataset API (OpenAPI 3.1 via TypeBox), one per endpoint. */
-import { Type, type TSchema } from 'typebox';
+import { Type } from 'typebox';
+import { Nullable } from '../../../platform/http/schema.js';
 
-const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 const TAGS = ['open data'];
 
 export const UsageTotalsSchema = Type.Object({ views: Type.Integer(), downloads: Type.Integer(), apiCalls: Type.Integer() });

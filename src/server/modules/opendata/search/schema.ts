@@ -1,7 +1,7 @@
 /** HTTP schema of the portal's search (GET /api/v1/open/search), OpenAPI 3.1 via TypeBox. */
-import { Type, type Static, type TSchema } from 'typebox';
+import { Type, type Static } from 'typebox';
+import { DatasetSummarySchema } from '../publish/schema.js';
 
-const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 const repeatable = (description: string) =>
   Type.Optional(Type.Array(Type.String({ maxLength: 200 }), { maxItems: 50, description: `${description} Repeat the parameter for several (any of them).` }));
 
@@ -25,29 +25,6 @@ export const PortalSearchQuerySchema = Type.Object({
   pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 10 })),
 });
 export type PortalSearchQuery = Static<typeof PortalSearchQuerySchema>;
-
-const UsageSchema = Type.Object({ views: Type.Number(), downloads: Type.Number(), apiCalls: Type.Number() });
-
-export const DatasetSummarySchema = Type.Object({
-  id: Type.String(),
-  name: Type.String(),
-  title: Type.String(),
-  titleEn: Nullable(Type.String()),
-  notes: Type.String({ description: 'The first 200 characters of the description.' }),
-  organization: Type.Object({ name: Type.String(), title: Type.String(), titleEn: Nullable(Type.String()) }),
-  themes: Type.Array(Type.String()),
-  tags: Type.Array(Type.String()),
-  formats: Type.Array(Type.String()),
-  licenseId: Type.String(),
-  frequency: Nullable(Type.String()),
-  openType: Type.Union([Type.Literal('open'), Type.Literal('conditional')]),
-  metadataModified: Type.String(),
-  dataModified: Nullable(Type.String()),
-  rowCount: Type.Number(),
-  currentVersion: Type.Integer(),
-  usage: UsageSchema,
-  source: Nullable(Type.Object({ title: Type.String(), url: Nullable(Type.String()) })),
-});
 
 const FacetBucketSchema = Type.Object({
   value: Type.String(),
