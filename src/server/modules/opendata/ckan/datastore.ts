@@ -3,7 +3,9 @@
  * CKAN's parameters, limits, field checks, result shape and `_links`. Conditionally open datasets answer 403
  * unless the caller's portal session holds an approved application (never for JSONP).
  */
+import { DomainError } from '../../../platform/errors.js';
 import type { Dataset, DatastoreQuery } from '../index.js';
+import { requireDataAccess } from '../publish/portal.js';
 import { datasetPageUrl } from '../urls.js';
 import type { ActionContext } from './actions.js';
 import { accessDenied, invalid, notFound } from './errors.js';
@@ -89,11 +91,17 @@ async function resolveDataset(context: ActionContext, resourceId: string): Promi
   throw notFound(`Resource "${resourceId}" was not found.`);
 }
 
+/** The portal's own rule (publish/portal.ts); its refusals (no portal user, no approved application) answer false. */
 async function mayRead(context: ActionContext, dataset: Dataset): Promise<boolean> {
   if (dataset.openType === 'open') return true;
   if (context.anonymous) return false;
-  const user = await context.parts.accounts.userOf(context.request).catch(() => null);
-  return user ? context.parts.applications.hasAccess(user.id, dataset.id) : false;
+  return requireDataAccess(context.parts, context.request, dataset).then(
+    () => true,
+    (error: unknown) => {
+      if (error instanceof DomainError && error.status < 500) return false;
+      throw error;
+    },
+  );
 }
 
 function csvCell(value: unknown, separator: string): string {
