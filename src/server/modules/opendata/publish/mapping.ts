@@ -29,6 +29,9 @@ export interface DatasetMetadata {
   catalog_version: number;
 }
 
+/** The metadata columns as stored: a harvested dataset has no catalog code or version. */
+export type StoredMetadata = Omit<DatasetMetadata, 'catalog_code' | 'catalog_version'> & { catalog_code: string | null; catalog_version: number | null };
+
 export interface ResourceSpec {
   position: number;
   name: string;

@@ -18,7 +18,7 @@ import type { DepartmentRef } from '../../directory/index.js';
 import type { StoreDefinition } from '../../exchange/index.js';
 import type { Publisher } from '../index.js';
 import type { OpendataBase } from '../parts.js';
-import { datasetMetadata, metadataFingerprint, resourceSpecs, type DatasetMetadata } from './mapping.js';
+import { datasetMetadata, metadataFingerprint, resourceSpecs, type DatasetMetadata, type StoredMetadata } from './mapping.js';
 import { datasetName, organizationBaseName, uniqueName } from './names.js';
 import { ensureHistoryIndex } from './store-sql.js';
 
@@ -36,28 +36,12 @@ export interface SyncReport {
 /** null: the entry cannot have a store (no data items or no key items); undefined: unknown this time (an error). */
 type StoreState = StoreDefinition | null | undefined;
 
-interface LocalRow {
+interface LocalRow extends StoredMetadata {
   id: string;
   name: string;
   catalog_resource_id: string;
   state: 'active' | 'deleted';
   organization_id: string;
-  title: string;
-  title_en: string | null;
-  notes: string;
-  themes: string[];
-  tags: string[];
-  license_id: string;
-  frequency: string | null;
-  open_type: 'open' | 'conditional';
-  open_conditions: string | null;
-  maintainer: string | null;
-  maintainer_email: string | null;
-  data_items: DatasetMetadata['data_items'];
-  extras: DatasetMetadata['extras'];
-  issued: string | null;
-  catalog_code: string | null;
-  catalog_version: number | null;
   current_version: number;
 }
 

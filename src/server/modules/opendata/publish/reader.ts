@@ -4,7 +4,8 @@
  */
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../../../platform/db/database.js';
-import type { Dataset, DatasetField, DatasetPageOptions, DatasetReader, DatasetResource, DatasetUsage, DatasetVersion, Organization } from '../index.js';
+import type { Dataset, DatasetPageOptions, DatasetReader, DatasetResource, DatasetUsage, DatasetVersion, Organization } from '../index.js';
+import type { StoredMetadata } from './mapping.js';
 import type { UsageCounter } from './usage.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -13,31 +14,15 @@ export const isUuid = (text: string): boolean => UUID.test(text);
 /** ISO 8601 with milliseconds and Z, as JSON built in SQL. */
 const isoText = (column: string) => sql.raw(`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
 
-interface DatasetRow {
+interface DatasetRow extends StoredMetadata {
   id: string;
   name: string;
-  title: string;
-  title_en: string | null;
-  notes: string;
-  themes: string[];
-  tags: string[];
-  license_id: string;
-  frequency: string | null;
-  open_type: 'open' | 'conditional';
-  open_conditions: string | null;
-  maintainer: string | null;
-  maintainer_email: string | null;
-  data_items: DatasetField[];
-  extras: Array<{ key: string; value: string }>;
   state: 'active' | 'deleted';
   current_version: number;
   row_count: number;
-  issued: string | null;
   metadata_created: Date;
   metadata_modified: Date;
   data_modified: Date | null;
-  catalog_code: string | null;
-  catalog_version: number | null;
   source_identifier: string | null;
   source_url: string | null;
   change_seq: number;
