@@ -1,8 +1,11 @@
 // Asks for the reason an action requires: returning or retiring a catalog entry, rejecting an access request,
-// revoking a grant. Each caller names the field and its required message in its own messages.
+// revoking a grant, rejecting an application. Each caller names the field and its required message in its own
+// messages. A refused request is reported here and keeps the dialog open with the reason typed so far: callers
+// only say what to do, and what to do once it succeeded.
 import { Form, Input, Modal } from 'antd';
 import { useEffect } from 'react';
 import { useI18n } from '../i18n';
+import { useApiError } from './useApiError';
 
 interface ReasonModalProps {
   open: boolean;
@@ -13,6 +16,7 @@ interface ReasonModalProps {
   labelKey?: string;
   requiredKey?: string;
   onCancel(): void;
+  /** Throws when the request is refused (reported here, the dialog stays open). */
   onSubmit(reason: string): Promise<void>;
 }
 
@@ -20,6 +24,7 @@ export function ReasonModal({
   open, title, okText, danger, labelKey = 'catalog.reason.label', requiredKey = 'catalog.reason.required', onCancel, onSubmit,
 }: ReasonModalProps) {
   const { t } = useI18n();
+  const { showError } = useApiError();
   const [form] = Form.useForm<{ reason: string }>();
   useEffect(() => {
     if (open) form.resetFields();
@@ -33,13 +38,18 @@ export function ReasonModal({
       okButtonProps={{ danger, 'data-testid': 'reason-confirm' }}
       onCancel={onCancel}
       onOk={async () => {
-        // Both an empty reason (shown on the field) and a refused request (reported by the caller) keep the
-        // dialog open; neither may escape as an unhandled rejection.
+        // Both an empty reason (shown on the field) and a refused request (reported here) keep the dialog open;
+        // neither may escape as an unhandled rejection.
+        let reason: string;
         try {
-          const { reason } = await form.validateFields();
-          await onSubmit(reason.trim());
+          ({ reason } = await form.validateFields());
         } catch {
-          // already shown
+          return;
+        }
+        try {
+          await onSubmit(reason.trim());
+        } catch (error) {
+          showError(error);
         }
       }}
       destroyOnHidden

@@ -28,14 +28,15 @@ export function LifecycleActions({ resource, only, size = 'middle', onChanged }:
   const actions = allowedActions(me, resource).filter((action) => !only || only.includes(action));
   if (actions.length === 0) return null;
 
-  const run = async (action: CatalogAction, call: () => Promise<Resource | void>) => {
+  /** `report: false` when the caller reports a failure itself (the reason dialog does). */
+  const run = async (action: CatalogAction, call: () => Promise<Resource | void>, report = true) => {
     setBusy(action);
     try {
       const updated = await call();
       message.success(t(`catalog.action.${action}.done`));
       onChanged(updated ?? null, action);
     } catch (e) {
-      message.error(errorMessage(e));
+      if (report) message.error(errorMessage(e));
       throw e;
     } finally {
       setBusy(null);
@@ -129,10 +130,9 @@ export function LifecycleActions({ resource, only, size = 'middle', onChanged }:
         onSubmit={async (reason) => {
           const action = reasonFor;
           if (!action) return;
-          // A failure keeps the dialog open with the reason typed so far.
+          // A failure is reported by the dialog, which stays open with the reason typed so far.
           await run(action, () =>
-            action === 'return' ? catalogApi.returnToProvider(code, reason) : catalogApi.retire(code, reason),
-          );
+            action === 'return' ? catalogApi.returnToProvider(code, reason) : catalogApi.retire(code, reason), false);
           setReasonFor(null);
         }}
       />

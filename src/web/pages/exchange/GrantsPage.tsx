@@ -7,7 +7,6 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { useAuth } from '../../auth';
 import { formatDateTime } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
-import { useApiError } from '../../components/useApiError';
 import { useAsync } from '../../components/useAsync';
 import { useI18n } from '../../i18n';
 import { ReasonModal } from '../../components/ReasonModal';
@@ -54,7 +53,6 @@ function GrantList(props: { side: 'provided' | 'consumed' | 'all' }) {
   const { t, locale, errorMessage } = useI18n();
   const { me } = useAuth();
   const { message } = App.useApp();
-  const { showError } = useApiError();
   const label = useLabel();
   const [status, setStatus] = useState<string>('active');
   const [page, setPage] = useState(1);
@@ -206,15 +204,10 @@ function GrantList(props: { side: 'provided' | 'consumed' | 'all' }) {
         onCancel={() => setRevoking(null)}
         onSubmit={async (reason) => {
           if (!revoking) return;
-          try {
-            await exchangeApi.revoke(revoking.id, reason);
-            void message.success(t('exchange.grants.revoked'));
-            setRevoking(null);
-            list.reload();
-          } catch (e) {
-            showError(e);
-            throw e;
-          }
+          await exchangeApi.revoke(revoking.id, reason);
+          void message.success(t('exchange.grants.revoked'));
+          setRevoking(null);
+          list.reload();
         }}
       />
     </div>

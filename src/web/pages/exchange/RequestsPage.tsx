@@ -228,15 +228,10 @@ function RequestList(props: { box: 'incoming' | 'outgoing' | 'all'; incoming: bo
         onCancel={() => setRejecting(null)}
         onSubmit={async (reason) => {
           if (!rejecting) return;
-          try {
-            await exchangeApi.reject(rejecting.id, reason);
-            void message.success(t('exchange.requests.rejected'));
-            setRejecting(null);
-            list.reload();
-          } catch (e) {
-            showError(e);
-            throw e;
-          }
+          await exchangeApi.reject(rejecting.id, reason);
+          void message.success(t('exchange.requests.rejected'));
+          setRejecting(null);
+          list.reload();
         }}
       />
     </div>

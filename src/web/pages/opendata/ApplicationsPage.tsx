@@ -158,15 +158,10 @@ function ApplicationList({ status }: { status: TabKey }) {
         onCancel={() => setRejecting(null)}
         onSubmit={async (reason) => {
           if (!rejecting) return;
-          try {
-            await opendataApi.reject(rejecting.id, reason);
-            void message.success(t('opendata.applications.rejected'));
-            setRejecting(null);
-            list.reload();
-          } catch (e) {
-            showError(e);
-            throw e;
-          }
+          await opendataApi.reject(rejecting.id, reason);
+          void message.success(t('opendata.applications.rejected'));
+          setRejecting(null);
+          list.reload();
         }}
       />
     </div>
