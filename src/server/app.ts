@@ -14,6 +14,10 @@ import { createCatalogModule, type CatalogModule } from './modules/catalog/index
 import { createDirectoryModule, type DirectoryModule } from './modules/directory/index.js';
 import { createExchangeModule, type ExchangeModule } from './modules/exchange/index.js';
 import { createOpendataModule, type OpendataModule } from './modules/opendata/index.js';
+import { createCloudModule, type CloudModule } from './modules/cloud/index.js';
+import type { CloudOptions } from './modules/cloud/parts.js';
+import { readSystemData } from './modules/exchange/system-data.js';
+import { createNotifier, type Notifier } from './platform/notifications/index.js';
 
 /**
  * The composition root: opens the database, migrates, builds each domain module from the context and mounts
@@ -25,6 +29,8 @@ export interface Platform {
   catalog: CatalogModule;
   exchange: ExchangeModule;
   opendata: OpendataModule;
+  cloud: CloudModule;
+  notifier: Notifier;
   jobs: JobRunner;
   http: FastifyInstance;
   close(): Promise<void>;
@@ -36,6 +42,8 @@ export interface PlatformOptions {
   logger?: Logger;
   /** Start the background job worker and the exchange's schedulers (default true). */
   worker?: boolean;
+  /** Cloud portal options (tests: driver stand-ins, poll interval). */
+  cloud?: CloudOptions;
 }
 
 export async function createPlatform(config: Config, options: PlatformOptions = {}): Promise<Platform> {
@@ -51,13 +59,21 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
   const catalog = createCatalogModule(ctx, { directory: directory.service, jobs });
   const exchange = createExchangeModule(ctx, { directory: directory.service, jobs });
   const opendata = createOpendataModule(ctx, { directory: directory.service, catalog: catalog.service, exchange, jobs });
-  const http = await createHttpServer(ctx, { resolver: directory.resolver, modules: [directory.routes, catalog.routes, exchange.routes, opendata.routes] });
+  const notifier = createNotifier(ctx);
+  const systemData = { dataOfSystem: (systemId: string) => readSystemData(ctx.db, systemId) };
+  const cloud = createCloudModule(ctx, { directory: directory.service, jobs, notifier, systemData }, options.cloud);
+  const http = await createHttpServer(ctx, {
+    resolver: directory.resolver,
+    modules: [directory.routes, catalog.routes, exchange.routes, opendata.routes, (app) => notifier.routes(app), (app) => cloud.routes(app)],
+  });
   // Signed checkpoints over both audit chains (every 10 minutes while the worker runs).
   const checkpointer = createAuditCheckpointer(ctx, secrets);
   if (options.worker !== false) {
     jobs.start();
     exchange.start();
     opendata.start();
+    notifier.start();
+    cloud.start();
     checkpointer.start();
   }
 
@@ -67,10 +83,14 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
     catalog,
     exchange,
     opendata,
+    cloud,
+    notifier,
     jobs,
     http,
     async close() {
       await checkpointer.stop();
+      await cloud.stop();
+      await notifier.stop();
       await opendata.stop();
       await exchange.stop();
       await jobs.stop();

@@ -13,6 +13,7 @@ import { AuditPage } from './pages/audit/AuditPage';
 import { catalogRoutes } from './pages/catalog/routes';
 import { exchangeRoutes } from './pages/exchange/routes';
 import { opendataRoutes } from './pages/opendata/routes';
+import { cloudRoutes } from './pages/cloud/routes';
 import { portalRoutes } from './portal/routes';
 import { DepartmentsPage } from './pages/directory/DepartmentsPage';
 import { SecurityPolicyPage } from './pages/directory/SecurityPolicyPage';
@@ -71,6 +72,7 @@ const routes: RouteObject[] = [
       ...catalogRoutes,
       ...exchangeRoutes,
       ...opendataRoutes,
+      ...cloudRoutes,
       {
         path: '/directory/departments',
         element: (

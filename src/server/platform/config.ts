@@ -38,6 +38,13 @@ export interface Config {
   natsUrl: string | undefined;
   /** Cap for data files uploaded into the shared store (CSV/XLSX), streamed to disk first. */
   loadUploadMaxBytes: number;
+  /**
+   * Mail server for e-mail copies of console notifications (smtp://user:pass@host:587 or smtps://…:465);
+   * unset: notifications stay in the console only.
+   */
+  smtpUrl: string | undefined;
+  /** The From address of notification mail. */
+  smtpFrom: string;
 }
 
 export class ConfigError extends Error {
@@ -91,6 +98,10 @@ export function loadConfig(env: Env = process.env): Config {
   const secretKey = env.ZHONGSHU_SECRET_KEY?.trim() || undefined;
   if (secretKey && !/^[0-9a-fA-F]{64}$/.test(secretKey)) throw new ConfigError('ZHONGSHU_SECRET_KEY', 'must be 64 hexadecimal characters (32 bytes)');
   const natsUrl = env.ZHONGSHU_NATS_URL?.trim() || undefined;
+  const smtpUrl = env.ZHONGSHU_SMTP_URL?.trim() || undefined;
+  if (smtpUrl && !/^smtps?:\/\/[^/]+/.test(smtpUrl)) throw new ConfigError('ZHONGSHU_SMTP_URL', 'must be smtp://host:port or smtps://host:port (user:password@ optional)');
+  const smtpFrom = env.ZHONGSHU_SMTP_FROM?.trim() || 'zhongshu@localhost';
+  if (!/^[^@\s]+@[^@\s]+$/.test(smtpFrom)) throw new ConfigError('ZHONGSHU_SMTP_FROM', 'must be an e-mail address');
   if (natsUrl && !/^(nats|tls):\/\//.test(natsUrl)) throw new ConfigError('ZHONGSHU_NATS_URL', 'must start with nats:// or tls://');
   return {
     port,
@@ -109,6 +120,8 @@ export function loadConfig(env: Env = process.env): Config {
     secretKey: secretKey?.toLowerCase(),
     natsUrl,
     loadUploadMaxBytes: intSetting(env, 'ZHONGSHU_LOAD_UPLOAD_MAX_MB', 4096, 1, 65536) * 1024 * 1024,
+    smtpUrl,
+    smtpFrom,
   };
 }
 

@@ -28,6 +28,16 @@ import {
   SafetyCertificateOutlined,
   TeamOutlined,
   UserOutlined,
+  ShopOutlined,
+  ShoppingCartOutlined,
+  ProfileOutlined,
+  CheckSquareOutlined,
+  ClusterOutlined,
+  AccountBookOutlined,
+  PieChartOutlined,
+  FundOutlined,
+  BranchesOutlined,
+  CloudServerOutlined,
 } from '@ant-design/icons';
 import { useAuth } from '../auth';
 import { useI18n } from '../i18n';
@@ -40,6 +50,7 @@ type MenuItem = NonNullable<MenuProps['items']>[number];
 const CATALOG_GROUP = 'catalog-group';
 const EXCHANGE_GROUP = 'exchange-group';
 const OPENDATA_GROUP = 'opendata-group';
+const CLOUD_GROUP = 'cloud-group';
 
 /** The menu key for a location: the longest page path that prefixes it, so /catalog/XYZ/edit selects Catalog. */
 function selectedKeyFor(pathname: string, keys: string[]): string | undefined {
@@ -80,6 +91,19 @@ export function AppLayout() {
       item('openRequests', t('nav.openRequests'), <MessageOutlined />),
       item('openHarvest', t('nav.openHarvest'), <CloudDownloadOutlined />),
     ].filter((entry): entry is MenuItem => entry !== null);
+    const cloudChildren = [
+      item('cloudCatalog', t('nav.cloudCatalog'), <ShopOutlined />),
+      item('cloudCart', t('nav.cloudCart'), <ShoppingCartOutlined />),
+      item('cloudOrders', t('nav.cloudOrders'), <ProfileOutlined />),
+      item('cloudApprovals', t('nav.cloudApprovals'), <CheckSquareOutlined />),
+      item('cloudResources', t('nav.cloudResources'), <ClusterOutlined />),
+      item('cloudSystems', t('nav.cloudSystems'), <AppstoreOutlined />),
+      item('cloudBills', t('nav.cloudBills'), <AccountBookOutlined />),
+      item('cloudQuotas', t('nav.cloudQuotas'), <PieChartOutlined />),
+      item('cloudDashboard', t('nav.cloudDashboard'), <FundOutlined />),
+      item('cloudProviders', t('nav.cloudProviders'), <ShopOutlined />),
+      item('cloudPolicies', t('nav.cloudPolicies'), <BranchesOutlined />),
+    ].filter((entry): entry is MenuItem => entry !== null);
     const list: (MenuItem | null)[] = [
       item('home', t('nav.home'), <DashboardOutlined />),
       catalogChildren.length
@@ -90,6 +114,9 @@ export function AppLayout() {
         : null,
       opendataChildren.length
         ? { key: OPENDATA_GROUP, label: t('nav.opendata'), icon: <ShareAltOutlined />, children: opendataChildren }
+        : null,
+      cloudChildren.length
+        ? { key: CLOUD_GROUP, label: t('nav.cloud'), icon: <CloudServerOutlined />, children: cloudChildren }
         : null,
       item('departments', t('nav.departments'), <ApartmentOutlined />),
       item('users', t('nav.users'), <TeamOutlined />),

@@ -22,13 +22,27 @@ export type PageKey =
   | 'openDatasets'
   | 'openApplications'
   | 'openRequests'
-  | 'openHarvest';
+  | 'openHarvest'
+  | 'cloudCatalog'
+  | 'cloudCart'
+  | 'cloudOrders'
+  | 'cloudApprovals'
+  | 'cloudResources'
+  | 'cloudBills'
+  | 'cloudQuotas'
+  | 'cloudSystems'
+  | 'cloudDashboard'
+  | 'cloudProviders'
+  | 'cloudPolicies';
 
 /** Roles that work with catalog data. Security and audit admins hold no business data (三员分立). */
 const BUSINESS_ROLES: Role[] = ['system_admin', 'data_admin', 'dept_admin', 'dept_operator'];
 
 /** Roles that hold exchange data: the data bureau and the departments (not the system admin: 三员分立). */
 const EXCHANGE_ROLES: Role[] = ['data_admin', 'dept_admin', 'dept_operator'];
+
+/** Roles of the cloud portal: the IT centre and the departments. */
+const CLOUD_ROLES: Role[] = ['data_admin', 'dept_admin', 'dept_operator'];
 
 const PAGE_ROLES: Record<PageKey, Role[] | 'business'> = {
   // Every user may read published entries, so a user without any role still sees the catalog.
@@ -56,6 +70,19 @@ const PAGE_ROLES: Record<PageKey, Role[] | 'business'> = {
   openApplications: EXCHANGE_ROLES,
   openRequests: EXCHANGE_ROLES,
   openHarvest: ['data_admin'],
+  // The cloud service portal (docs/cloud/*.md): departments order for their business systems, the department head
+  // (dept_admin) and the IT centre (data_admin) approve; providers, prices, quotas and policies are the IT centre's.
+  cloudCatalog: CLOUD_ROLES,
+  cloudCart: ['dept_admin', 'dept_operator'],
+  cloudOrders: CLOUD_ROLES,
+  cloudApprovals: ['data_admin', 'dept_admin', 'system_admin'],
+  cloudResources: CLOUD_ROLES,
+  cloudBills: CLOUD_ROLES,
+  cloudQuotas: CLOUD_ROLES,
+  cloudSystems: CLOUD_ROLES,
+  cloudDashboard: ['data_admin'],
+  cloudProviders: ['data_admin'],
+  cloudPolicies: ['data_admin'],
 };
 
 export const PAGE_PATHS: Record<PageKey, string> = {
@@ -79,6 +106,17 @@ export const PAGE_PATHS: Record<PageKey, string> = {
   openApplications: '/opendata/applications',
   openRequests: '/opendata/requests',
   openHarvest: '/opendata/harvest',
+  cloudCatalog: '/cloud/catalog',
+  cloudCart: '/cloud/cart',
+  cloudOrders: '/cloud/orders',
+  cloudApprovals: '/cloud/approvals',
+  cloudResources: '/cloud/resources',
+  cloudBills: '/cloud/bills',
+  cloudQuotas: '/cloud/quotas',
+  cloudSystems: '/cloud/systems',
+  cloudDashboard: '/cloud/dashboard',
+  cloudProviders: '/cloud/providers',
+  cloudPolicies: '/cloud/policies',
 };
 
 export function canSee(me: Me | null, page: PageKey): boolean {

@@ -14,6 +14,9 @@ import directory from './messages/directory';
 import errors from './messages/errors';
 import exchange from './messages/exchange';
 import harvest from './messages/harvest';
+import cloud from './messages/cloud';
+import cloudAdmin from './messages/cloud-admin';
+import cloudUsage from './messages/cloud-usage';
 import opendata from './messages/opendata';
 import portal from './messages/portal';
 
@@ -52,7 +55,7 @@ function mergeMessages(...parts: Messages[]): Messages {
   return merged;
 }
 
-const MESSAGES = mergeMessages(common, directory, errors, catalog, audit, exchange, opendata, harvest, portal);
+const MESSAGES = mergeMessages(common, directory, errors, catalog, audit, exchange, opendata, harvest, portal, cloud, cloudAdmin, cloudUsage);
 
 export function isLocale(value: unknown): value is Locale {
   return value === 'zh-CN' || value === 'en-US';

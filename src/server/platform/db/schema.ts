@@ -671,6 +671,316 @@ export interface OpendataDataRequestsTable {
   updated_at: DefaultedTimestamp;
 }
 
+// ---- Cloud service portal (0010_cloud.sql) ----
+
+export type CloudDriverKind = 'simulated' | 'postgresql' | 'mariadb' | 'redis' | 'openstack';
+export type CloudCategory = 'compute' | 'storage' | 'database' | 'cache' | 'message_queue' | 'network' | 'security' | 'backup' | 'big_data';
+export type QuotaDimension = 'vcpu' | 'memory_gb' | 'storage_gb' | 'databases' | 'public_ips' | 'monthly_budget_fen';
+export type OrderStatus = 'cart' | 'approving' | 'approved' | 'provisioning' | 'completed' | 'partially_failed' | 'failed' | 'rejected' | 'cancelled';
+export type OrderItemStatus = 'cart' | 'pending' | 'provisioning' | 'ready' | 'failed' | 'cancelled';
+export type ApproverKind = 'dept_head' | 'it_centre';
+export type EscalationTarget = 'it_centre' | 'system_admin';
+export type ApprovalStatus = 'waiting' | 'pending' | 'approved' | 'rejected' | 'auto_approved' | 'skipped';
+export type ResourceStatus = 'provisioning' | 'active' | 'resizing' | 'retiring' | 'retired' | 'failed';
+export type OperationKind = 'create' | 'resize' | 'retire';
+/** jsonb with a database default: optional on insert. */
+type DefaultedJson<T> = ColumnType<T, string | undefined, string>;
+type DefaultedString<T extends string = string> = ColumnType<T, T | undefined, T>;
+type DefaultedBool = ColumnType<boolean, boolean | undefined, boolean>;
+
+/** A rate card component (monthly prices in fen); see cloud/catalog/pricing.ts. */
+export interface RateComponentRecord {
+  code: string;
+  name: string;
+  nameEn?: string | null;
+  type: 'fixed' | 'per_unit' | 'tiered';
+  /** per_unit and tiered: the order parameter that gives the quantity (e.g. "storageGb"). */
+  parameter?: string;
+  /** shown after the quantity: 核, GB, 个, Mbps … */
+  unit?: string;
+  /** fixed: the monthly price; per_unit: the monthly price of one unit. */
+  priceFen?: number;
+  /** tiered (graduated): units up to `upTo` (null: the rest) cost priceFen each. */
+  tiers?: { upTo: number | null; priceFen: number }[];
+}
+
+export interface ApprovalStepRecord {
+  approver: ApproverKind;
+  deadlineHours: number;
+  escalateTo: EscalationTarget | null;
+}
+
+export interface CloudProvidersTable {
+  id: DefaultedId;
+  code: string;
+  name: string;
+  name_en: string | null;
+  framework_contract_no: string;
+  framework_valid_from: string;
+  framework_valid_to: string;
+  contact: string | null;
+  status: DefaultedString<'active' | 'suspended'>;
+  created_at: DefaultedTimestamp;
+  updated_at: DefaultedTimestamp;
+}
+
+export interface CloudProviderEndpointsTable {
+  id: DefaultedId;
+  provider_id: string;
+  driver: CloudDriverKind;
+  settings: DefaultedJson<Record<string, unknown>>;
+  secrets_sealed: string | null;
+  created_at: DefaultedTimestamp;
+  updated_at: DefaultedTimestamp;
+}
+
+export interface CloudSubcontractsTable {
+  id: DefaultedId;
+  provider_id: string;
+  department_id: string;
+  contract_no: string;
+  signed_on: string;
+  valid_from: string;
+  valid_to: string;
+  status: DefaultedString<'active' | 'terminated'>;
+  created_at: DefaultedTimestamp;
+}
+
+export interface CloudOfferingsTable {
+  id: DefaultedId;
+  code: string;
+  provider_id: string;
+  category: CloudCategory;
+  resource_kind: string;
+  driver: CloudDriverKind;
+  name: string;
+  name_en: string | null;
+  description: DefaultedString;
+  description_en: string | null;
+  parameters_schema: Json<Record<string, unknown>>;
+  quota_map: DefaultedJson<Record<string, string | number>>;
+  status: DefaultedString<'active' | 'retired'>;
+  created_at: DefaultedTimestamp;
+  updated_at: DefaultedTimestamp;
+}
+
+export interface CloudRateCardsTable {
+  id: DefaultedId;
+  offering_id: string;
+  version: number;
+  effective_from: Timestamp;
+  currency: DefaultedString<'CNY'>;
+  components: Json<RateComponentRecord[]>;
+  note: string | null;
+  created_by: string | null;
+  created_at: DefaultedTimestamp;
+}
+
+export interface CloudQuotasTable {
+  department_id: string;
+  dimension: QuotaDimension;
+  quota_limit: number;
+  reserved: DefaultedNumber;
+  committed: DefaultedNumber;
+  updated_at: DefaultedTimestamp;
+}
+
+export interface CloudApprovalPoliciesTable {
+  id: DefaultedId;
+  name: string;
+  department_id: string | null;
+  category: CloudCategory | null;
+  steps: Json<ApprovalStepRecord[]>;
+  auto_approve_max_fen: number | null;
+  enabled: DefaultedBool;
+  created_at: DefaultedTimestamp;
+  updated_at: DefaultedTimestamp;
+}
+
+export interface CloudOrdersTable {
+  id: DefaultedId;
+  number: string | null;
+  department_id: string;
+  business_system_id: string;
+  status: OrderStatus;
+  purpose: string | null;
+  total_monthly_fen: DefaultedNumber;
+  auto_approved: DefaultedBool;
+  policy_id: string | null;
+  rejection_reason: string | null;
+  created_by: string;
+  created_at: DefaultedTimestamp;
+  submitted_at: NullableTimestamp;
+  decided_at: NullableTimestamp;
+  completed_at: NullableTimestamp;
+  updated_at: DefaultedTimestamp;
+}
+
+export interface CloudOrderItemsTable {
+  id: DefaultedId;
+  order_id: string;
+  offering_id: string;
+  rate_card_id: string;
+  action: DefaultedString<'create' | 'resize'>;
+  resource_id: string | null;
+  name: string;
+  parameters: Json<Record<string, unknown>>;
+  quote: Json<unknown>;
+  monthly_fen: number;
+  quota_demand: DefaultedJson<Partial<Record<QuotaDimension, number>>>;
+  lease_months: number | null;
+  status: DefaultedString<OrderItemStatus>;
+  failure_reason: string | null;
+  created_at: DefaultedTimestamp;
+  ready_at: NullableTimestamp;
+}
+
+export interface CloudApprovalsTable {
+  id: DefaultedId;
+  order_id: string;
+  step: number;
+  approver: ApproverKind;
+  escalate_to: EscalationTarget | null;
+  status: ApprovalStatus;
+  due_at: NullableTimestamp;
+  escalated_at: NullableTimestamp;
+  decided_by: string | null;
+  decided_at: NullableTimestamp;
+  reason: string | null;
+}
+
+export interface CloudResourcesTable {
+  id: DefaultedId;
+  order_item_id: string;
+  department_id: string;
+  business_system_id: string;
+  provider_id: string;
+  offering_id: string;
+  endpoint_id: string;
+  driver: CloudDriverKind;
+  resource_kind: string;
+  name: string;
+  external_id: string | null;
+  status: ResourceStatus;
+  parameters: Json<Record<string, unknown>>;
+  rate_card_id: string;
+  monthly_fen: number;
+  quota_demand: DefaultedJson<Partial<Record<QuotaDimension, number>>>;
+  tags: DefaultedJson<Record<string, string>>;
+  endpoint_info: DefaultedJson<Record<string, unknown>>;
+  credentials_sealed: string | null;
+  credentials_revealed_at: NullableTimestamp;
+  credentials_revealed_by: string | null;
+  lease_ends_at: NullableTimestamp;
+  lease_warnings_sent: ColumnType<number[], number[] | undefined, number[]>;
+  drift_status: DefaultedString<'ok' | 'drifted' | 'missing'>;
+  drift_detail: string | null;
+  last_reconciled_at: NullableTimestamp;
+  measured: NullableJson<Record<string, number>>;
+  measured_at: NullableTimestamp;
+  failure_reason: string | null;
+  created_at: DefaultedTimestamp;
+  ready_at: NullableTimestamp;
+  retired_at: NullableTimestamp;
+  updated_at: DefaultedTimestamp;
+}
+
+export interface CloudOrphansTable {
+  id: DefaultedId;
+  endpoint_id: string;
+  external_id: string;
+  kind: string;
+  tags: DefaultedJson<Record<string, string>>;
+  first_seen_at: DefaultedTimestamp;
+  last_seen_at: DefaultedTimestamp;
+  resolved_at: NullableTimestamp;
+}
+
+export interface CloudSimulatedResourcesTable {
+  external_id: string;
+  kind: string;
+  idempotency_key: string;
+  parameters: Json<Record<string, unknown>>;
+  tags: DefaultedJson<Record<string, string>>;
+  status: 'building' | 'active' | 'resizing' | 'deleting' | 'deleted' | 'error';
+  ready_at: Timestamp;
+  created_at: DefaultedTimestamp;
+}
+
+export interface CloudOperationsTable {
+  id: DefaultedId;
+  resource_id: string;
+  order_item_id: string | null;
+  kind: OperationKind;
+  idempotency_key: string;
+  status: 'queued' | 'running' | 'succeeded' | 'failed';
+  parameters: DefaultedJson<Record<string, unknown>>;
+  driver_ref: string | null;
+  attempts: DefaultedNumber;
+  next_poll_at: DefaultedTimestamp;
+  error: string | null;
+  created_at: DefaultedTimestamp;
+  started_at: NullableTimestamp;
+  finished_at: NullableTimestamp;
+}
+
+export interface CloudUsageTable {
+  resource_id: string;
+  hour: Timestamp;
+  department_id: string;
+  business_system_id: string;
+  provider_id: string;
+  offering_id: string;
+  rate_card_id: string;
+  monthly_fen: number;
+  allocated: DefaultedJson<Partial<Record<QuotaDimension, number>>>;
+  measured: NullableJson<Record<string, number>>;
+}
+
+export interface CloudBillsTable {
+  id: DefaultedId;
+  department_id: string;
+  month: string;
+  status: 'open' | 'closed';
+  total_fen: DefaultedNumber;
+  generated_at: DefaultedTimestamp;
+}
+
+export interface CloudBillLinesTable {
+  id: DefaultedId;
+  bill_id: string;
+  resource_id: string;
+  business_system_id: string;
+  provider_id: string;
+  offering_id: string;
+  description: string;
+  hours: number;
+  monthly_fen: number;
+  amount_fen: number;
+}
+
+export interface NotificationsTable {
+  id: DefaultedId;
+  user_id: string | null;
+  role: string | null;
+  department_id: string | null;
+  kind: string;
+  title: string;
+  title_en: string | null;
+  body: DefaultedString;
+  link: string | null;
+  mail_status: DefaultedString<'none' | 'pending' | 'sent' | 'failed'>;
+  mail_attempts: DefaultedNumber;
+  mail_error: string | null;
+  created_at: DefaultedTimestamp;
+}
+
+export interface NotificationReadsTable {
+  notification_id: string;
+  user_id: string;
+  read_at: DefaultedTimestamp;
+}
+
 export interface DB {
   regions: RegionsTable;
   departments: DepartmentsTable;
@@ -715,6 +1025,25 @@ export interface DB {
   opendata_portal_sessions: OpendataPortalSessionsTable;
   opendata_applications: OpendataApplicationsTable;
   opendata_data_requests: OpendataDataRequestsTable;
+  cloud_providers: CloudProvidersTable;
+  cloud_provider_endpoints: CloudProviderEndpointsTable;
+  cloud_subcontracts: CloudSubcontractsTable;
+  cloud_offerings: CloudOfferingsTable;
+  cloud_rate_cards: CloudRateCardsTable;
+  cloud_quotas: CloudQuotasTable;
+  cloud_approval_policies: CloudApprovalPoliciesTable;
+  cloud_orders: CloudOrdersTable;
+  cloud_order_items: CloudOrderItemsTable;
+  cloud_approvals: CloudApprovalsTable;
+  cloud_resources: CloudResourcesTable;
+  cloud_orphans: CloudOrphansTable;
+  cloud_simulated_resources: CloudSimulatedResourcesTable;
+  cloud_operations: CloudOperationsTable;
+  cloud_usage: CloudUsageTable;
+  cloud_bills: CloudBillsTable;
+  cloud_bill_lines: CloudBillLinesTable;
+  notifications: NotificationsTable;
+  notification_reads: NotificationReadsTable;
   schema_migrations: SchemaMigrationsTable;
 }
 
