@@ -42,6 +42,7 @@ import {
 import { useAuth } from '../auth';
 import { useI18n } from '../i18n';
 import { LanguageSwitch } from './LanguageSwitch';
+import { NotificationBell } from './NotificationBell';
 import { canSee, PAGE_PATHS } from './navigation';
 import type { PageKey } from './navigation';
 
@@ -179,6 +180,7 @@ export function AppLayout() {
           <span className="zs-product-tagline">{t('app.tagline')}</span>
         </Flex>
         <Flex align="center" gap={4}>
+          {me && !passwordChangeOnly && <NotificationBell className="zs-header-button" />}
           <LanguageSwitch className="zs-header-button" />
           <Dropdown menu={userMenu} placement="bottomRight" trigger={['click']}>
             <Button type="text" className="zs-header-button" data-testid="user-menu">

@@ -38,14 +38,9 @@ import type {
 
 export type { ApprovalStatus, ApproverKind, CloudCategory, CloudDriverKind, OrderItemStatus, OrderStatus, QuotaDimension, ResourceStatus };
 
-export const CLOUD_CATEGORIES: readonly CloudCategory[] = ['compute', 'storage', 'database', 'cache', 'message_queue', 'network', 'security', 'backup', 'big_data'];
-export const QUOTA_DIMENSIONS: readonly QuotaDimension[] = ['vcpu', 'memory_gb', 'storage_gb', 'databases', 'public_ips', 'monthly_budget_fen'];
-export const DRIVER_KINDS: readonly CloudDriverKind[] = ['simulated', 'postgresql', 'mariadb', 'redis', 'openstack'];
-
-/** Who runs the cloud catalog, quotas, policies and sees every department: the IT centre (数据统筹局/信息化服务中心). */
-export const IT_CENTRE_ROLES = ['data_admin'] as const;
-/** Who orders for a department: its people. The department head (approver) is dept_admin. */
-export const ORDERING_ROLES = ['dept_admin', 'dept_operator'] as const;
+// The constants live in vocabulary.ts and are re-exported first, so parts that import them from here work
+// while module.ts (re-exported at the end) is still being evaluated.
+export { CLOUD_CATEGORIES, DRIVER_KINDS, IT_CENTRE_ROLES, ORDERING_ROLES, QUOTA_DIMENSIONS } from './vocabulary.js';
 
 export type QuotaDemand = Partial<Record<QuotaDimension, number>>;
 
@@ -375,6 +370,8 @@ export interface Metering {
   meterHour(hourStart: Date): Promise<{ resources: number; measured: number }>;
   /** Meters every completed hour not metered yet (up to 48 back). */
   catchUp(now?: Date): Promise<number>;
+  /** History: every hour in [from, to) without measurements, one statement per month (demo district, take-over). */
+  backfill(from: Date, to: Date): Promise<number>;
 }
 
 export interface BillLine {

@@ -7,6 +7,7 @@ import { buildDemoDistrict } from './demo-data/index.js';
 import { CALENDAR_2026, seedCalendar } from '../exchange/access/part.js';
 import { seedDemoAccess, seedDemoExchange } from './demo-exchange.js';
 import { seedDemoOpendata } from './demo-opendata.js';
+import { seedDemoCloud, type DemoCloudReport } from './demo-cloud.js';
 import { demoSeededAt, markDemoSeeded } from './repository.js';
 
 /** The password every demo account gets (printed at start-up; demo accounts are for trying the platform). */
@@ -20,6 +21,7 @@ export interface SeedReport {
   users: string[];
   exchange?: { resources: number; records: number };
   opendata?: { datasets: number; records: number };
+  cloud?: DemoCloudReport;
 }
 
 export interface SeedOptions {
@@ -93,7 +95,10 @@ export async function seedDemoDistrict(platform: Platform, options: SeedOptions 
   say('open data demo data');
   const opendata = await seedDemoOpendata(platform, say);
 
-  const report = { skipped: false, departments: district.departments.length, resources: codes.length, published, users, exchange, opendata };
+  say('cloud service portal demo data');
+  const cloud = await seedDemoCloud(platform, say);
+
+  const report = { skipped: false, departments: district.departments.length, resources: codes.length, published, users, exchange, opendata, cloud };
   await markDemoSeeded(platform.ctx.db, { departments: report.departments, resources: report.resources, published });
   return report;
 }
