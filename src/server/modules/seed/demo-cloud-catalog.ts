@@ -407,7 +407,6 @@ export const DEMO_SYSTEMS: Array<{ department: string; code: string; name: strin
   { department: 'jyj', code: 'jyj-enrolment', name: '义务教育招生系统', nameEn: 'School enrolment system' },
   { department: 'zrzyj', code: 'zrzyj-land', name: '国土空间规划一张图', nameEn: 'Land-use planning map' },
   { department: 'bdc', code: 'bdc-registration', name: '不动产登记系统', nameEn: 'Real estate registration system' },
-  { department: 'sjtcj', code: 'sjtcj-hub', name: '中枢平台（本平台）', nameEn: 'Zhongshu hub (this platform)' },
 ];
 
 /** What the demo's departments have ordered before (offering code, name, parameters), per system code. */
@@ -451,11 +450,5 @@ export const DEMO_ORDERS: Array<{ system: string; items: Array<{ offering: strin
     { offering: 'ecs-general', name: '不动产登记应用', parameters: { vcpu: 4, memoryGb: 8, diskGb: 100, os: 'kylin-v10' } },
     { offering: 'rds-postgresql', name: '不动产登记库', parameters: { connectionLimit: 40, storageGb: 300 } },
     { offering: 'bastion', name: '不动产运维堡垒机', parameters: { assets: 20 } },
-  ] },
-  { system: 'sjtcj-hub', items: [
-    { offering: 'ecs-general', name: '中枢平台节点一', parameters: { vcpu: 8, memoryGb: 32, diskGb: 200, os: 'kylin-v10' } },
-    { offering: 'ecs-general', name: '中枢平台节点二', parameters: { vcpu: 8, memoryGb: 32, diskGb: 200, os: 'kylin-v10' } },
-    { offering: 'rds-postgresql', name: '中枢平台数据库', parameters: { connectionLimit: 200, storageGb: 1000 } },
-    { offering: 'mq-kafka', name: '中枢平台事件流', parameters: { partitions: 12, retentionDays: 7 } },
   ] },
 ];

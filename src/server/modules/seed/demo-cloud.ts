@@ -164,7 +164,7 @@ export async function seedDemoCloud(platform: Platform, say: (message: string) =
   for (const demo of DEMO_ORDERS) {
     const systemId = systems.get(demo.system);
     const key = DEMO_SYSTEMS.find((system) => system.code === demo.system)!.department;
-    const operator = actors.get(`${key}_op`) ?? actors.get(key === 'sjtcj' ? 'dataadmin' : `${key}_admin`);
+    const operator = actors.get(`${key}_op`);
     if (!systemId || !operator) continue;
     for (const item of demo.items) {
       await cloud.orders.addItem(operator, systemId, { offeringId: offeringIds.get(item.offering)!, name: item.name, parameters: item.parameters, leaseMonths: item.leaseMonths ?? null });
