@@ -41,11 +41,24 @@ function num(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 }
 
-/** The schema's properties in declaration order (the offering author's order is the form's order). */
+/**
+ * The schema's properties in the offering author's order. The server keeps schemas as jsonb, which does not keep
+ * key order, so the order comes from arrays, which it does keep: `x-order` when given, else `required`; the
+ * properties neither names follow in the order they arrive.
+ */
 export function schemaProperties(schema: JsonObject): Array<[string, JsonObject]> {
   const properties = schema.properties;
   if (!isObject(properties)) return [];
-  return Object.entries(properties).filter((entry): entry is [string, JsonObject] => isObject(entry[1]));
+  const entries = Object.entries(properties).filter((entry): entry is [string, JsonObject] => isObject(entry[1]));
+  const listed = Array.isArray(schema['x-order']) ? schema['x-order'] : Array.isArray(schema.required) ? schema.required : [];
+  const rank = (name: string) => {
+    const position = listed.indexOf(name);
+    return position === -1 ? listed.length : position;
+  };
+  return entries
+    .map((entry, index) => ({ entry, index }))
+    .sort((a, b) => rank(a.entry[0]) - rank(b.entry[0]) || a.index - b.index)
+    .map(({ entry }) => entry);
 }
 
 function typeOf(property: JsonObject): string | null {

@@ -225,7 +225,7 @@ function ResourceBody({ resource }: { resource: CloudResource }) {
           ) : (
             <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('cloudUsage.resource.noConnection')} />
           )}
-          <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
+          <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }} data-testid="credentials-note">
             {resource.credentialsRevealedAt
               ? t('cloudUsage.credentials.revealedAt', { at: formatDateTime(resource.credentialsRevealedAt, locale) })
               : resource.credentialsAvailable

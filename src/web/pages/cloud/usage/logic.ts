@@ -58,7 +58,8 @@ export function resourceActions(actor: ActorLike | null, resource: Pick<CloudRes
   const active = resource.status === 'active';
   return {
     // Only the ordering department ever sees credentials; the IT centre runs the platform but holds no secrets.
-    reveal: own && (resource.credentialsAvailable || !!resource.credentialsRevealedAt),
+    // Once shown, the button goes: the page says when they were shown instead of offering a refusal.
+    reveal: own && resource.credentialsAvailable,
     resize: own && active,
     renew: (own || isItCentre(actor)) && active,
     retire: (own || isItCentre(actor)) && active,

@@ -86,10 +86,10 @@ describe('what a user may do with a resource', () => {
     expect(resourceActions({ departmentId: 'd1', roles: ['security_admin'] }, resource)).toEqual({ reveal: false, resize: false, renew: false, retire: false });
   });
 
-  it('offers nothing but the reveal record on a resource that is not active', () => {
+  it('offers nothing on a resource that is not active, and no reveal once the credentials were shown', () => {
     const retiring = { ...resource, status: 'retiring' as const, credentialsAvailable: false, credentialsRevealedAt: '2025-01-01T00:00:00Z' };
-    expect(resourceActions({ departmentId: 'd1', roles: ['dept_admin'] }, retiring)).toEqual({ reveal: true, resize: false, renew: false, retire: false });
-    expect(resourceActions({ departmentId: 'd1', roles: ['dept_admin'] }, { ...retiring, credentialsRevealedAt: null }).reveal).toBe(false);
+    expect(resourceActions({ departmentId: 'd1', roles: ['dept_admin'] }, retiring)).toEqual({ reveal: false, resize: false, renew: false, retire: false });
+    expect(resourceActions({ departmentId: 'd1', roles: ['dept_admin'] }, { ...resource, credentialsAvailable: false, credentialsRevealedAt: '2025-01-01T00:00:00Z' }).reveal).toBe(false);
   });
 });
 
