@@ -45,10 +45,12 @@ export async function serveCommand(options: { seed: boolean }): Promise<number> 
   }
   if (seeded && !seeded.skipped) {
     lines.push(`  Demo district seeded: ${seeded.departments} departments, ${seeded.resources} catalog entries (${seeded.published} published)`);
+    if (seeded.cloud) lines.push(`  Cloud services / 云服务: ${seeded.cloud.offerings} offerings, ${seeded.cloud.resources} resources of ${seeded.cloud.orders} orders, bills since August`);
   }
   if (seeded) {
     lines.push(`  Demo accounts / 演示账号 (password ${DEMO_PASSWORD}): dataadmin (data admin), secadmin (security admin),`);
-    lines.push('    auditor (audit admin), gaj_admin / gaj_op (public security), scj_admin (market supervision), mzj_admin (civil affairs)');
+    lines.push('    auditor (audit admin), gaj_admin / gaj_op (public security), scj_admin (market supervision), mzj_admin (civil affairs),');
+    lines.push('    scj_op (orders cloud services for market supervision; dataadmin approves as the IT centre)');
   }
   lines.push('');
   console.log(lines.join('\n'));

@@ -9,7 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CreateRequest, ProvisioningDriver, ResourceTags } from './driver.js';
 import { createPostgresDriver } from './postgresql.js';
 
-const ADMIN = { host: '127.0.0.1', port: 5432, user: 'postgres', database: 'test' };
+// CI names the server's superuser (postgres or root) in TEST_CLOUD_PG_URL.
+const TARGET = new URL(process.env.TEST_CLOUD_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test');
+const ADMIN = { host: TARGET.hostname, port: Number(TARGET.port || 5432), user: decodeURIComponent(TARGET.username || 'postgres'), database: TARGET.pathname.slice(1) || 'test' };
 
 async function reachable(): Promise<boolean> {
   const client = new pg.Client({ ...ADMIN, connectionTimeoutMillis: 2000 });
