@@ -51,7 +51,7 @@ function asPaged<T>(result: Paged<T> | { data: T[]; total: number } | T[]): Page
 // ---------------------------------------------------------------- inputs
 
 export interface ProviderInput {
-  code: string;
+  code?: string;
   name: string;
   nameEn?: string | null;
   frameworkContractNo: string;
@@ -68,8 +68,8 @@ export interface EndpointInput {
 }
 
 export interface SubcontractInput {
-  providerId: string;
-  departmentId: string;
+  providerId?: string;
+  departmentId?: string;
   contractNo: string;
   signedOn: string;
   validFrom: string;
@@ -78,22 +78,22 @@ export interface SubcontractInput {
 }
 
 export interface OfferingInput {
-  code: string;
-  providerId: string;
+  code?: string;
+  providerId?: string;
+  driver?: CloudDriverKind;
   category: CloudCategory;
   resourceKind: string;
-  driver: CloudDriverKind;
   name: string;
   nameEn?: string | null;
-  description: string;
+  description?: string;
   descriptionEn?: string | null;
   parametersSchema: Record<string, unknown>;
-  quotaMap: Partial<Record<QuotaDimension, string | number>>;
+  quotaMap?: Record<string, string | number>;
   status?: 'active' | 'retired';
 }
 
 export interface RateCardInput {
-  effectiveFrom: string;
+  effectiveFrom?: string;
   components: RateComponent[];
   note?: string | null;
 }
@@ -153,7 +153,7 @@ export const catalogApi = {
   providers: async () => asItems(await api.get<Listish<Provider>>(url('/providers'))),
   provider: (id: string) => api.get<Provider>(url(`/providers/${enc(id)}`)),
   createProvider: (input: ProviderInput) => api.post<Provider>(url('/providers'), input),
-  updateProvider: (id: string, input: Partial<ProviderInput>) => api.put<Provider>(url(`/providers/${enc(id)}`), input),
+  updateProvider: (id: string, input: ProviderInput) => api.put<Provider>(url(`/providers/${enc(id)}`), input),
   saveEndpoint: (providerId: string, driver: CloudDriverKind, input: EndpointInput) =>
     api.put<ProviderEndpoint>(url(`/providers/${enc(providerId)}/endpoints/${enc(driver)}`), input),
   testEndpoint: (providerId: string, driver: CloudDriverKind) =>
@@ -162,13 +162,13 @@ export const catalogApi = {
   subcontracts: async (departmentId?: string) =>
     asItems(await api.get<Listish<Subcontract>>(url('/subcontracts'), { departmentId })),
   createSubcontract: (input: SubcontractInput) => api.post<Subcontract>(url('/subcontracts'), input),
-  updateSubcontract: (id: string, input: Partial<SubcontractInput>) => api.put<Subcontract>(url(`/subcontracts/${enc(id)}`), input),
+  updateSubcontract: (id: string, input: SubcontractInput) => api.put<Subcontract>(url(`/subcontracts/${enc(id)}`), input),
 
-  offerings: async (filter: { category?: CloudCategory; providerId?: string; q?: string } = {}) =>
+  offerings: async (filter: { category?: CloudCategory; providerId?: string; q?: string; includeRetired?: boolean } = {}) =>
     asItems(await api.get<Listish<Offering>>(url('/offerings'), filter)),
   offering: (id: string) => api.get<Offering>(url(`/offerings/${enc(id)}`)),
   createOffering: (input: OfferingInput) => api.post<Offering>(url('/offerings'), input),
-  updateOffering: (id: string, input: Partial<OfferingInput>) => api.put<Offering>(url(`/offerings/${enc(id)}`), input),
+  updateOffering: (id: string, input: OfferingInput) => api.put<Offering>(url(`/offerings/${enc(id)}`), input),
   rateCards: async (offeringId: string) => asItems(await api.get<Listish<RateCard>>(url(`/offerings/${enc(offeringId)}/rate-cards`))),
   createRateCard: (offeringId: string, input: RateCardInput) => api.post<RateCard>(url(`/offerings/${enc(offeringId)}/rate-cards`), input),
   /** The price of a configuration, with the schema's defaults applied to the parameters. */

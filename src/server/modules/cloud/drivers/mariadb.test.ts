@@ -7,6 +7,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import mysql from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CreateRequest, ProvisioningDriver, ResourceTags } from './driver.js';
+import { ADMIN_SECRET, errorsWithoutSecret } from './common/test-support.js';
 import { createMariadbDriver } from './mariadb.js';
 
 const ADMIN = { host: '127.0.0.1', port: 3306, user: 'root' };
@@ -161,26 +162,8 @@ describe.skipIf(!available)('MariaDB driver (real server)', () => {
   });
 
   it('reports an unreachable or refusing endpoint without the admin password in any message', async () => {
-    const password = 'AdminSecretPw0123456789xyz';
-    const closed = createMariadbDriver({ settings: { host: '127.0.0.1', port: 1, user: 'root' }, secrets: { password } });
-    const refusing = createMariadbDriver({ settings: { ...ADMIN, user: `nobody_${randomBytes(3).toString('hex')}` }, secrets: { password } });
-    try {
-      const messages: string[] = [];
-      for (const call of [
-        () => closed.test(),
-        () => closed.create({ idempotencyKey: randomUUID(), kind: 'mariadb_database', name: 'x', parameters: {}, tags: tagsFor('k') }),
-        () => refusing.test(),
-        () => refusing.list(),
-      ]) {
-        const error = await call().then(() => null, (caught: unknown) => caught as Error);
-        expect(error).toBeInstanceOf(Error);
-        messages.push(error!.message, JSON.stringify(error));
-      }
-      expect(messages.join('\n')).not.toContain(password);
-      expect(messages[4]).toMatch(/MariaDB connection test failed: Access denied/);
-    } finally {
-      await closed.close();
-      await refusing.close();
-    }
+    const password = ADMIN_SECRET;
+    const messages = await errorsWithoutSecret(createMariadbDriver({ settings: { host: '127.0.0.1', port: 1, user: 'root' }, secrets: { password } }), createMariadbDriver({ settings: { ...ADMIN, user: `nobody_${randomBytes(3).toString('hex')}` }, secrets: { password } }), 'mariadb_database', tagsFor('k'));
+    expect(messages[4]).toMatch(/MariaDB connection test failed: Access denied/);
   });
 });

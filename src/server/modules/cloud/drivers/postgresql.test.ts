@@ -7,6 +7,7 @@ import { createHash, createHmac, pbkdf2Sync, randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CreateRequest, ProvisioningDriver, ResourceTags } from './driver.js';
+import { ADMIN_SECRET, errorsWithoutSecret } from './common/test-support.js';
 import { createPostgresDriver } from './postgresql.js';
 
 // CI names the server's superuser (postgres or root) in TEST_CLOUD_PG_URL.
@@ -176,26 +177,8 @@ describe.skipIf(!available)('PostgreSQL driver (real server)', () => {
   });
 
   it('reports an unreachable or refusing endpoint without the admin password in any message', async () => {
-    const password = 'AdminSecretPw0123456789xyz';
-    const closed = createPostgresDriver({ settings: { host: '127.0.0.1', port: 1, user: 'postgres', database: 'test' }, secrets: { password } });
-    const refusing = createPostgresDriver({ settings: { ...ADMIN, user: `nobody_${password}` }, secrets: { password } });
-    try {
-      const messages: string[] = [];
-      for (const call of [
-        () => closed.test(),
-        () => closed.create({ idempotencyKey: randomUUID(), kind: 'postgresql_database', name: 'x', parameters: {}, tags: tagsFor('k') }),
-        () => refusing.test(),
-        () => refusing.list(),
-      ]) {
-        const error = await call().then(() => null, (caught: unknown) => caught as Error);
-        expect(error).toBeInstanceOf(Error);
-        messages.push(error!.message, JSON.stringify(error));
-      }
-      expect(messages.join('\n')).not.toContain(password);
-      expect(messages[0]).toMatch(/PostgreSQL connection test failed/);
-    } finally {
-      await closed.close();
-      await refusing.close();
-    }
+    const password = ADMIN_SECRET;
+    const messages = await errorsWithoutSecret(createPostgresDriver({ settings: { host: '127.0.0.1', port: 1, user: 'postgres', database: 'test' }, secrets: { password } }), createPostgresDriver({ settings: { ...ADMIN, user: `nobody_${password}` }, secrets: { password } }), 'postgresql_database', tagsFor('k'));
+    expect(messages[0]).toMatch(/PostgreSQL connection test failed/);
   });
 });

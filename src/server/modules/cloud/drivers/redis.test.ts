@@ -7,6 +7,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CreateRequest, ProvisioningDriver, ResourceTags } from './driver.js';
+import { ADMIN_SECRET, errorsWithoutSecret } from './common/test-support.js';
 import { createRedisDriver, RESOURCE_SET, resourceHash } from './redis.js';
 
 const ADMIN = { host: '127.0.0.1', port: 6379 };
@@ -208,27 +209,9 @@ describe.skipIf(!available)('Redis driver (real server)', () => {
   });
 
   it('reports an unreachable or refusing endpoint without the admin password in any message', async () => {
-    const password = 'AdminSecretPw0123456789xyz';
-    const closed = createRedisDriver({ settings: { host: '127.0.0.1', port: 1 }, secrets: { password } });
-    const refusing = createRedisDriver({ settings: { ...ADMIN, username: unique('nobody_') }, secrets: { password } });
-    try {
-      const messages: string[] = [];
-      for (const call of [
-        () => closed.test(),
-        () => closed.create({ idempotencyKey: randomUUID(), kind: 'redis_user', name: 'x', parameters: {}, tags: tagsFor('k') }),
-        () => refusing.test(),
-        () => refusing.list(),
-      ]) {
-        const error = await call().then(() => null, (caught: unknown) => caught as Error);
-        expect(error).toBeInstanceOf(Error);
-        messages.push(error!.message, JSON.stringify(error));
-      }
-      expect(messages.join('\n')).not.toContain(password);
-      expect(messages[0]).toMatch(/Redis connection test failed: .*ECONNREFUSED/);
-      expect(messages[4]).toMatch(/Redis connection test failed: .*(WRONGPASS|invalid username-password)/i);
-    } finally {
-      await closed.close();
-      await refusing.close();
-    }
+    const password = ADMIN_SECRET;
+    const messages = await errorsWithoutSecret(createRedisDriver({ settings: { host: '127.0.0.1', port: 1 }, secrets: { password } }), createRedisDriver({ settings: { ...ADMIN, username: unique('nobody_') }, secrets: { password } }), 'redis_user', tagsFor('k'));
+    expect(messages[0]).toMatch(/Redis connection test failed: .*ECONNREFUSED/);
+    expect(messages[4]).toMatch(/Redis connection test failed: .*(WRONGPASS|invalid username-password)/i);
   });
 });

@@ -7,9 +7,10 @@
 import { hasRole, type Actor, type Role } from '../../../platform/actor.js';
 import type { ApproverKind, EscalationTarget, OrderStatus } from '../../../platform/db/schema.js';
 import type { NotificationTarget } from '../../../platform/notifications/index.js';
+import { IT_CENTRE_ROLES, ORDERING_ROLES } from '../vocabulary.js';
 
-export const IT_CENTRE: readonly Role[] = ['data_admin'];
-export const ORDERING: readonly Role[] = ['dept_admin', 'dept_operator'];
+export const IT_CENTRE: readonly Role[] = IT_CENTRE_ROLES;
+export const ORDERING: readonly Role[] = ORDERING_ROLES;
 
 export interface OrderFacts {
   departmentId: string;

@@ -9,14 +9,14 @@ import { useApiError } from '../../../components/useApiError';
 import { useAsync } from '../../../components/useAsync';
 import { useI18n } from '../../../i18n';
 import { CLOUD_CATEGORIES, formatFen, type CloudCategory, type CloudDriverKind, type Offering, type RateCard } from '../types';
-import { adminApi, type OfferingInput } from './adminApi';
+import { catalogApi, type OfferingInput } from '../cloudApi';
 import { componentFromForm, componentToForm, DRIVERS, numericParameters, parseJsonObject, SCHEMA_TEMPLATE, type ComponentFormValue } from './logic';
 
 export function OfferingsTab() {
   const { t, locale, errorMessage } = useI18n();
   const [category, setCategory] = useState<CloudCategory | 'all'>('all');
   const [q, setQ] = useState('');
-  const offerings = useAsync(() => adminApi.offerings({ category: category === 'all' ? undefined : category, q: q || undefined }), [category, q]);
+  const offerings = useAsync(() => catalogApi.offerings({ includeRetired: true, category: category === 'all' ? undefined : category, q: q || undefined }), [category, q]);
   const [editing, setEditing] = useState<{ offering: Offering | null } | null>(null);
   const [pricing, setPricing] = useState<Offering | null>(null);
 
@@ -123,7 +123,7 @@ function OfferingDrawer(props: { open: boolean; offering: Offering | null; onClo
   const { t } = useI18n();
   const { message } = App.useApp();
   const { showFormError } = useApiError();
-  const providers = useAsync(() => (props.open ? adminApi.providers() : Promise.resolve([])), [props.open]);
+  const providers = useAsync(() => (props.open ? catalogApi.providers() : Promise.resolve([])), [props.open]);
   const [form] = Form.useForm<OfferingFormValues>();
   const [saving, setSaving] = useState(false);
   const editing = props.offering;
@@ -161,8 +161,8 @@ function OfferingDrawer(props: { open: boolean; offering: Offering | null; onClo
     };
     setSaving(true);
     try {
-      if (editing) await adminApi.updateOffering(editing.id, input);
-      else await adminApi.createOffering({ ...input, code: values.code, providerId: values.providerId, driver: values.driver });
+      if (editing) await catalogApi.updateOffering(editing.id, input);
+      else await catalogApi.createOffering({ ...input, code: values.code, providerId: values.providerId, driver: values.driver });
       void message.success(t('common.saved'));
       props.onClose(true);
     } catch (e) {
@@ -254,7 +254,7 @@ function RateCardsDrawer(props: { offering: Offering | null; onClose(changed: bo
   const { message } = App.useApp();
   const { showFormError } = useApiError();
   const offering = props.offering;
-  const cards = useAsync(() => (offering ? adminApi.rateCards(offering.id) : Promise.resolve([])), [offering?.id]);
+  const cards = useAsync(() => (offering ? catalogApi.rateCards(offering.id) : Promise.resolve([])), [offering?.id]);
   const [form] = Form.useForm<RateCardFormValues>();
   const [adding, setAdding] = useState(false);
   const [saving, setSaving] = useState(false);
@@ -283,7 +283,7 @@ function RateCardsDrawer(props: { offering: Offering | null; onClose(changed: bo
     }
     setSaving(true);
     try {
-      await adminApi.createRateCard(offering.id, {
+      await catalogApi.createRateCard(offering.id, {
         effectiveFrom: values.effectiveFrom?.toISOString(),
         note: values.note || null,
         components: values.components.map(componentFromForm),

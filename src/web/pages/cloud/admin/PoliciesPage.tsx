@@ -9,7 +9,7 @@ import { useApiError } from '../../../components/useApiError';
 import { useAsync } from '../../../components/useAsync';
 import { useI18n } from '../../../i18n';
 import { CLOUD_CATEGORIES, formatFen, type ApprovalPolicy, type ApprovalStepRecord, type CloudCategory } from '../types';
-import { adminApi, type PolicyInput } from './adminApi';
+import { orderApi, type ApprovalPolicyInput as PolicyInput } from '../cloudApi';
 
 interface FormValues {
   name: string;
@@ -25,7 +25,7 @@ export function PoliciesPage() {
   const { t, locale, errorMessage } = useI18n();
   const { message } = App.useApp();
   const { showError, showFormError } = useApiError();
-  const policies = useAsync(() => adminApi.policies(), []);
+  const policies = useAsync(() => orderApi.policies(), []);
   const { departments } = useDepartments();
   const departmentName = useMemo(() => new Map(departments.map((d) => [d.id, departmentLabel(d, locale)])), [departments, locale]);
   const [editing, setEditing] = useState<{ policy: ApprovalPolicy | null } | null>(null);
@@ -61,8 +61,8 @@ export function PoliciesPage() {
     };
     setSaving(true);
     try {
-      if (editing?.policy) await adminApi.updatePolicy(editing.policy.id, input);
-      else await adminApi.createPolicy(input);
+      if (editing?.policy) await orderApi.updatePolicy(editing.policy.id, input);
+      else await orderApi.createPolicy(input);
       void message.success(t('common.saved'));
       setEditing(null);
       policies.reload();
@@ -75,7 +75,7 @@ export function PoliciesPage() {
 
   const remove = async (policy: ApprovalPolicy) => {
     try {
-      await adminApi.removePolicy(policy.id);
+      await orderApi.removePolicy(policy.id);
       void message.success(t('cloudAdmin.policies.deleted'));
       policies.reload();
     } catch (e) {

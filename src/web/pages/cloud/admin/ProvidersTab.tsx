@@ -8,12 +8,12 @@ import { useApiError } from '../../../components/useApiError';
 import { useAsync } from '../../../components/useAsync';
 import { useI18n } from '../../../i18n';
 import type { CloudDriverKind, Provider, ProviderEndpoint } from '../types';
-import { adminApi, type ProviderInput } from './adminApi';
+import { catalogApi, type ProviderInput } from '../cloudApi';
 import { DRIVERS, parseJsonObject } from './logic';
 
 export function ProvidersTab() {
   const { t, locale, errorMessage } = useI18n();
-  const providers = useAsync(() => adminApi.providers(), []);
+  const providers = useAsync(() => catalogApi.providers(), []);
   const [editing, setEditing] = useState<{ provider: Provider | null } | null>(null);
   const [endpoint, setEndpoint] = useState<{ provider: Provider; endpoint: ProviderEndpoint | null } | null>(null);
 
@@ -109,7 +109,7 @@ function EndpointList(props: { provider: Provider; onEdit(endpoint: ProviderEndp
   const test = async (endpoint: ProviderEndpoint) => {
     setTesting(endpoint.id);
     try {
-      await adminApi.testEndpoint(props.provider.id, endpoint.driver);
+      await catalogApi.testEndpoint(props.provider.id, endpoint.driver);
       void message.success(t('cloudAdmin.endpoint.testOk'));
     } catch (e) {
       showError(e);
@@ -193,8 +193,8 @@ function ProviderDrawer(props: { open: boolean; provider: Provider | null; onClo
     };
     setSaving(true);
     try {
-      if (editing) await adminApi.updateProvider(editing.id, input);
-      else await adminApi.createProvider({ ...input, code: values.code });
+      if (editing) await catalogApi.updateProvider(editing.id, input);
+      else await catalogApi.createProvider({ ...input, code: values.code });
       void message.success(t('common.saved'));
       props.onClose(true);
     } catch (e) {
@@ -289,7 +289,7 @@ function EndpointModal(props: { target: { provider: Provider; endpoint: Provider
     for (const secret of values.secrets ?? []) if (secret?.name) secrets[secret.name] = secret.value ?? '';
     setSaving(true);
     try {
-      await adminApi.putEndpoint(target.provider.id, values.driver, { settings: settings.value, ...(Object.keys(secrets).length ? { secrets } : {}) });
+      await catalogApi.saveEndpoint(target.provider.id, values.driver, { settings: settings.value, ...(Object.keys(secrets).length ? { secrets } : {}) });
       void message.success(t('common.saved'));
       props.onClose(true);
     } catch (e) {

@@ -10,7 +10,7 @@ import { useApiError } from '../../../components/useApiError';
 import { useAsync } from '../../../components/useAsync';
 import { useI18n } from '../../../i18n';
 import { formatFen, QUOTA_DIMENSIONS, type QuotaDimension, type QuotaView } from '../types';
-import { adminApi } from './adminApi';
+import { quotaApi } from '../cloudApi';
 import { fromDisplay, isMoney, toDisplay, usagePercent } from './logic';
 
 interface Row {
@@ -24,7 +24,7 @@ export function QuotasPage() {
   const { hasRole, me } = useAuth();
   const itCentre = hasRole('data_admin');
   const [departmentId, setDepartmentId] = useState<string | undefined>();
-  const quotas = useAsync(() => adminApi.quotas(departmentId), [departmentId]);
+  const quotas = useAsync(() => quotaApi.list(departmentId), [departmentId]);
   const { departments } = useDepartments();
 
   const rows = useMemo<Row[]>(() => {
@@ -99,7 +99,7 @@ function QuotaCell(props: { departmentId: string; dimension: QuotaDimension; quo
     if (value === null) return;
     setSaving(true);
     try {
-      await adminApi.setQuota(props.departmentId, dimension, fromDisplay(dimension, value));
+      await quotaApi.setLimit(props.departmentId, dimension, fromDisplay(dimension, value));
       void message.success(t('common.saved'));
       setEditing(false);
       props.onSaved();

@@ -9,7 +9,7 @@ import { useApiError } from '../../../components/useApiError';
 import { useAsync } from '../../../components/useAsync';
 import { useI18n } from '../../../i18n';
 import type { Subcontract } from '../types';
-import { adminApi } from './adminApi';
+import { catalogApi } from '../cloudApi';
 
 interface FormValues {
   providerId: string;
@@ -25,8 +25,8 @@ export function SubcontractsTab() {
   const { message } = App.useApp();
   const { showFormError } = useApiError();
   const [departmentId, setDepartmentId] = useState<string | undefined>();
-  const list = useAsync(() => adminApi.subcontracts(departmentId), [departmentId]);
-  const providers = useAsync(() => adminApi.providers(), []);
+  const list = useAsync(() => catalogApi.subcontracts(departmentId), [departmentId]);
+  const providers = useAsync(() => catalogApi.providers(), []);
   const { departments } = useDepartments();
   const [editing, setEditing] = useState<{ subcontract: Subcontract | null } | null>(null);
   const [saving, setSaving] = useState(false);
@@ -60,8 +60,8 @@ export function SubcontractsTab() {
     };
     setSaving(true);
     try {
-      if (editing?.subcontract) await adminApi.updateSubcontract(editing.subcontract.id, input);
-      else await adminApi.createSubcontract({ ...input, providerId: values.providerId, departmentId: values.departmentId });
+      if (editing?.subcontract) await catalogApi.updateSubcontract(editing.subcontract.id, input);
+      else await catalogApi.createSubcontract({ ...input, providerId: values.providerId, departmentId: values.departmentId });
       void message.success(t('common.saved'));
       setEditing(null);
       list.reload();

@@ -12,11 +12,12 @@ import { useAsync } from '../../../components/useAsync';
 import { useI18n } from '../../../i18n';
 import { orderApi } from '../cloudApi';
 import { SchemaForm } from '../SchemaForm';
-import { describeParameters, localProblems, parameterErrors, schemaFields } from '../schema-form/schema';
+import { localProblems, parameterErrors, schemaFields } from '../schema-form/schema';
 import { formatFen } from '../types';
 import type { Offering, Order, OrderItem, QuotaShortfall } from '../types';
-import { demandEntries, describeShortfalls, formatQuantity, itemOfferingName, leaseMonthsOf, shortfallsOf, sumDemand } from './logic';
+import { demandEntries, describeShortfalls, formatQuantity, leaseMonthsOf, shortfallsOf, sumDemand } from './logic';
 import { useOfferingIndex } from './offerings';
+import { itemColumns } from './itemColumns';
 import { QuotePanel } from './QuotePanel';
 import { lastSystem, rememberSystem, SystemSelect, useSystems } from './systems';
 import { useLiveQuote } from './useLiveQuote';
@@ -138,40 +139,7 @@ function Cart({ systemId }: { systemId: string }) {
             dataSource={items}
             data-testid="cart-items"
             columns={[
-              {
-                title: t('cloud.field.itemName'),
-                key: 'name',
-                render: (_, item) => (
-                  <span>
-                    <Typography.Text strong>{item.name}</Typography.Text>
-                    <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
-                      {itemOfferingName(item, locale)} · {item.providerName}
-                    </Typography.Text>
-                  </span>
-                ),
-              },
-              {
-                title: t('cloud.field.configuration'),
-                key: 'parameters',
-                render: (_, item) => (
-                  <Typography.Text style={{ fontSize: 12 }}>
-                    {describeParameters(offerings.get(item.offeringId)?.parametersSchema ?? null, item.parameters, locale, [t('cloud.yes'), t('cloud.no')]).join(' · ')}
-                  </Typography.Text>
-                ),
-              },
-              {
-                title: t('cloud.field.leaseMonths'),
-                dataIndex: 'leaseMonths',
-                width: 100,
-                render: (months: number | null) => (months ? t('cloud.monthsN', { n: months }) : t('cloud.noLease')),
-              },
-              {
-                title: t('cloud.field.monthly'),
-                dataIndex: 'monthlyFen',
-                align: 'right',
-                width: 140,
-                render: (fen: number) => t('cloud.perMonth', { price: formatFen(fen, locale) }),
-              },
+              ...itemColumns(t, locale, offerings),
               {
                 title: t('common.actions'),
                 key: 'actions',

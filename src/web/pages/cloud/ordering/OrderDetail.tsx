@@ -12,11 +12,11 @@ import { useApiError } from '../../../components/useApiError';
 import { useAsync } from '../../../components/useAsync';
 import { useI18n } from '../../../i18n';
 import { orderApi } from '../cloudApi';
-import { describeParameters } from '../schema-form/schema';
+import { itemColumns } from './itemColumns';
 import { formatFen } from '../types';
 import type { ApprovalStep, Order, OrderItem, QuoteLine } from '../types';
 import { DecisionButtons } from './decisions';
-import { demandEntries, formatQuantity, isInFlight, isOverdue, itemOfferingName, localName } from './logic';
+import { demandEntries, formatQuantity, isInFlight, isOverdue, localName } from './logic';
 import { useOfferingIndex } from './offerings';
 import { ApprovalStatusTag, ItemStatusTag, OrderStatusTag } from './tags';
 
@@ -187,41 +187,7 @@ function ItemsTable({ order }: { order: Order }) {
       scroll={{ x: 900 }}
       expandable={{ expandedRowRender: (item) => <ItemBreakdown item={item} /> }}
       columns={[
-        {
-          title: t('cloud.field.itemName'),
-          key: 'name',
-          render: (_, item) => (
-            <span>
-              <Typography.Text strong>{item.name}</Typography.Text>
-              {item.action === 'resize' && <Tag style={{ marginLeft: 8 }}>{t('cloud.item.resize')}</Tag>}
-              <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
-                {itemOfferingName(item, locale)} · {item.providerName}
-              </Typography.Text>
-            </span>
-          ),
-        },
-        {
-          title: t('cloud.field.configuration'),
-          key: 'parameters',
-          render: (_, item) => (
-            <Typography.Text style={{ fontSize: 12 }}>
-              {describeParameters(offerings.get(item.offeringId)?.parametersSchema ?? null, item.parameters, locale, [t('cloud.yes'), t('cloud.no')]).join(' · ')}
-            </Typography.Text>
-          ),
-        },
-        {
-          title: t('cloud.field.leaseMonths'),
-          dataIndex: 'leaseMonths',
-          width: 100,
-          render: (months: number | null) => (months ? t('cloud.monthsN', { n: months }) : t('cloud.noLease')),
-        },
-        {
-          title: t('cloud.field.monthly'),
-          dataIndex: 'monthlyFen',
-          align: 'right',
-          width: 140,
-          render: (fen: number) => t('cloud.perMonth', { price: formatFen(fen, locale) }),
-        },
+        ...itemColumns(t, locale, offerings),
         {
           title: t('common.status'),
           key: 'status',

@@ -113,7 +113,7 @@ describe('the order of the form', () => {
   it('follows x-order, then required, because the server stores schemas as jsonb (key order lost)', () => {
     // jsonb hands keys back shortest first: storageGb before connectionLimit.
     const fromServer = { type: 'object', required: ['connectionLimit', 'storageGb'], properties: { storageGb: { type: 'integer' }, connectionLimit: { type: 'integer' }, note: { type: 'string' } } };
-    expect(schemaFields(fromServer).map((field) => field.name)).toEqual(['connectionLimit', 'storageGb', 'note']);
-    expect(schemaFields({ ...fromServer, 'x-order': ['note', 'storageGb'] }).map((field) => field.name)).toEqual(['note', 'storageGb', 'connectionLimit']);
+    expect(schemaFields(fromServer, 'zh-CN').map((field) => field.name)).toEqual(['connectionLimit', 'storageGb', 'note']);
+    expect(schemaFields({ ...fromServer, 'x-order': ['note', 'storageGb'] }, 'zh-CN').map((field) => field.name)).toEqual(['note', 'storageGb', 'connectionLimit']);
   });
 });
