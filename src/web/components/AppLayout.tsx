@@ -131,6 +131,12 @@ export function AppLayout() {
   }, [me, t]);
 
   const selected = selectedKeyFor(location.pathname, keys);
+  // A page opened from a link or the address bar opens its own group too (云服务, 数据开放 start collapsed).
+  const groupOfSelected = useMemo(
+    () =>
+      items.find((item) => item && 'children' in item && item.children?.some((child) => child?.key === selected))?.key as string | undefined,
+    [items, selected],
+  );
 
   const doLogout = async () => {
     try {
@@ -204,7 +210,7 @@ export function AppLayout() {
               mode="inline"
               items={items}
               selectedKeys={selected ? [selected] : []}
-              defaultOpenKeys={[CATALOG_GROUP, EXCHANGE_GROUP]}
+              defaultOpenKeys={[CATALOG_GROUP, EXCHANGE_GROUP, ...(groupOfSelected ? [groupOfSelected] : [])]}
               onClick={({ key }) => navigate(key)}
             />
           </Layout.Sider>
