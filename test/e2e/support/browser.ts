@@ -101,10 +101,18 @@ export async function logIn(page: Page, username: string, password: string): Pro
 }
 
 export async function logOut(page: Page): Promise<void> {
-  await page.getByTestId('user-menu').click();
-  // The user menu is an antd dropdown; its logout item is the danger entry.
-  await page.locator('.ant-dropdown-menu-item-danger').click();
-  await page.waitForURL((url) => url.pathname.startsWith('/login'));
+  // The user menu is an antd dropdown; its logout item is the danger entry. A click that lands while the header
+  // re-renders (the notification bell polls) can be lost, leaving the menu open: then open it and click again.
+  for (let attempt = 1; ; attempt++) {
+    if (!(await page.locator('.ant-dropdown-menu-item-danger').isVisible())) await page.getByTestId('user-menu').click();
+    await page.locator('.ant-dropdown-menu-item-danger').click();
+    try {
+      await page.waitForURL((url) => url.pathname.startsWith('/login'), { timeout: attempt < 3 ? 10_000 : 60_000 });
+      break;
+    } catch (error) {
+      if (attempt >= 3) throw error;
+    }
+  }
   await page.locator('#username').waitFor();
 }
 
