@@ -4,6 +4,7 @@
  * JSON Schema of their parameters and versioned rate cards; every cloud user reads offerings and prices
  * configurations. Every write is audited in its own transaction.
  */
+import { isItCentre, requireItCentre as requireItCentreTo } from '../access.js';
 import { hasRole, type Actor } from '../../../platform/actor.js';
 import { json } from '../../../platform/db/database.js';
 import type { CloudCategory, CloudDriverKind } from '../../../platform/db/schema.js';
@@ -23,11 +24,11 @@ const EFFECTIVE_FROM_GRACE_MS = 60_000;
 /** Settings are shown to every IT centre user and kept in the audit log: names like these belong in secrets. */
 const SECRET_LIKE_SETTING = /pass(word)?|secret|token|private|credential|api[-_]?key/i;
 
-export const isItCentre = (actor: Actor): boolean => hasRole(actor, ...IT_CENTRE_ROLES);
+export { isItCentre };
 export const isCloudUser = (actor: Actor): boolean => hasRole(actor, ...IT_CENTRE_ROLES, ...ORDERING_ROLES);
 
 function requireItCentre(actor: Actor): void {
-  if (!isItCentre(actor)) throw forbidden('The cloud catalog is kept by the IT centre.');
+  requireItCentreTo(actor, 'The cloud catalog is kept by the IT centre.');
 }
 
 function requireCloudUser(actor: Actor): void {

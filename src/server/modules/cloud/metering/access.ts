@@ -3,21 +3,20 @@
  * (dept_admin, dept_operator) see their own department only; everyone else — the security and audit admins and
  * the system admin hold no business data (三员分立) — sees nothing.
  */
-import { hasRole, type Actor } from '../../../platform/actor.js';
+import type { Actor } from '../../../platform/actor.js';
 import { forbidden } from '../../../platform/errors.js';
-import { IT_CENTRE_ROLES, ORDERING_ROLES } from '../index.js';
+import { requireItCentre as requireItCentreTo, visibleDepartment } from '../access.js';
 
 /** null: every department; otherwise the one department the actor may see. */
 export type CostScope = { all: true } | { all: false; departmentId: string };
 
 export function costScope(actor: Actor): CostScope {
-  if (actor.kind === 'cli' || (actor.kind === 'user' && hasRole(actor, ...IT_CENTRE_ROLES))) return { all: true };
-  if (actor.kind === 'user' && actor.departmentId && hasRole(actor, ...ORDERING_ROLES)) return { all: false, departmentId: actor.departmentId };
-  throw forbidden('Cloud costs are shown to the IT centre and to the people of the department that ordered.');
+  const departmentId = visibleDepartment(actor, 'Cloud costs are shown to the IT centre and to the people of the department that ordered.');
+  return departmentId === null ? { all: true } : { all: false, departmentId };
 }
 
 export function requireItCentre(actor: Actor): void {
-  if (!costScope(actor).all) throw forbidden('Only the IT centre may do this.');
+  requireItCentreTo(actor, 'Only the IT centre may do this.');
 }
 
 /**

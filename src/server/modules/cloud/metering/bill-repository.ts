@@ -1,4 +1,5 @@
 /** SQL of monthly bills: usage summed per resource, bills and their lines. */
+import type { BillLine } from '../index.js';
 import { sql } from 'kysely';
 import type { Executor, Tx } from '../../../platform/db/database.js';
 
@@ -153,21 +154,8 @@ export async function findBill(db: Executor, departmentId: string, month: string
   return row ? toBillRow(row) : null;
 }
 
-export interface BillLineRow {
-  id: string;
-  resourceId: string;
-  resourceName: string;
-  businessSystemId: string;
-  businessSystemName: string;
-  providerId: string;
-  providerName: string;
-  offeringId: string;
-  offeringName: string;
-  description: string;
-  hours: number;
-  monthlyFen: number;
-  amountFen: number;
-}
+/** A line as the API shows it: the repository reads it in that shape. */
+export type BillLineRow = BillLine;
 
 export async function billLines(db: Executor, billId: string): Promise<BillLineRow[]> {
   const rows = await db

@@ -4,13 +4,13 @@
  * whose pending step was escalated to them; a cart is its creator's alone. Deciding a step: dept_head → the
  * department's dept_admin, it_centre → data_admin, and once escalated also the escalation target; never the creator.
  */
-import { hasRole, type Actor, type Role } from '../../../platform/actor.js';
+import type { Actor, Role } from '../../../platform/actor.js';
 import type { ApproverKind, EscalationTarget, OrderStatus } from '../../../platform/db/schema.js';
 import type { NotificationTarget } from '../../../platform/notifications/index.js';
-import { IT_CENTRE_ROLES, ORDERING_ROLES } from '../vocabulary.js';
+import { IT_CENTRE_ROLES } from '../vocabulary.js';
+import { isDepartmentUser, isItCentre } from '../access.js';
 
 export const IT_CENTRE: readonly Role[] = IT_CENTRE_ROLES;
-export const ORDERING: readonly Role[] = ORDERING_ROLES;
 
 export interface OrderFacts {
   departmentId: string;
@@ -26,8 +26,8 @@ export interface StepFacts {
 }
 
 export const userIdOf = (actor: Actor): string | null => (actor.kind === 'user' ? actor.userId : null);
-export const isItCentre = (actor: Actor): boolean => hasRole(actor, ...IT_CENTRE);
-export const isOrderer = (actor: Actor): boolean => actor.kind === 'user' && actor.departmentId !== null && actor.roles.some((role) => ORDERING.includes(role));
+export { isItCentre };
+export const isOrderer = isDepartmentUser;
 export const isCreator = (actor: Actor, order: Pick<OrderFacts, 'createdBy'>): boolean => userIdOf(actor) === order.createdBy;
 
 /** Whether the actor may decide this step of this order (the creator check is separate: cloud.approval_self). */

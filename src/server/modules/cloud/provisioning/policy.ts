@@ -3,24 +3,18 @@
  * (dept_admin, dept_operator) only their own department's, and only they may see its credentials. Everyone else
  * (the three administrators of 三员分立, business systems, users without a cloud role) sees none.
  */
-import { hasRole, type Actor } from '../../../platform/actor.js';
-import { forbidden } from '../../../platform/errors.js';
+import type { Actor } from '../../../platform/actor.js';
+import { isDepartmentUser, isItCentre, visibleDepartment as visibleTo } from '../access.js';
 import { IT_CENTRE_ROLES, ORDERING_ROLES } from '../index.js';
+
+export { isDepartmentUser, isItCentre };
 
 /** A function, not a constant: index.ts (which defines the roles) loads this file while it is still loading. */
 export const resourceReaders = () => [...IT_CENTRE_ROLES, ...ORDERING_ROLES];
 
-export const isItCentre = (actor: Actor): boolean => hasRole(actor, ...IT_CENTRE_ROLES);
-
-/** A department user: their department's resources only. */
-export const isDepartmentUser = (actor: Actor): boolean =>
-  actor.kind === 'user' && actor.departmentId !== null && actor.roles.some((role) => (ORDERING_ROLES as readonly string[]).includes(role));
-
 /** The department whose resources the actor may see: null for all (IT centre), or throws when none. */
 export function visibleDepartment(actor: Actor): string | null {
-  if (isItCentre(actor)) return null;
-  if (isDepartmentUser(actor)) return actor.departmentId!;
-  throw forbidden('Cloud resources are seen by the IT centre and the departments that own them.');
+  return visibleTo(actor, 'Cloud resources are seen by the IT centre and the departments that own them.');
 }
 
 /** Whether the actor may see (and act on) a resource of this department. */
@@ -31,5 +25,5 @@ export function canSee(actor: Actor, departmentId: string): boolean {
 
 /** Credentials go only to the owning department's people — not even the IT centre reads them. */
 export function canReveal(actor: Actor, departmentId: string): boolean {
-  return actor.kind === 'user' && isDepartmentUser(actor) && actor.departmentId === departmentId;
+  return isDepartmentUser(actor) && actor.departmentId === departmentId;
 }

@@ -5,10 +5,11 @@
  * Demands are whole units: fractions round away from zero, the same way every time, so a release always matches
  * its reservation.
  */
-import { hasRole, type Actor } from '../../../platform/actor.js';
+import { requireItCentre, visibleDepartment } from '../access.js';
+import type { Actor } from '../../../platform/actor.js';
 import type { Executor, Tx } from '../../../platform/db/database.js';
 import { DomainError, forbidden, notFound } from '../../../platform/errors.js';
-import { IT_CENTRE_ROLES, ORDERING_ROLES, QUOTA_DIMENSIONS, type QuotaDemand, type QuotaDimension, type QuotaLedger, type QuotaShortfall, type QuotaView } from '../index.js';
+import { QUOTA_DIMENSIONS, type QuotaDemand, type QuotaDimension, type QuotaLedger, type QuotaShortfall, type QuotaView } from '../index.js';
 import type { CloudBase } from '../parts.js';
 import * as repo from './repository.js';
 
@@ -89,16 +90,16 @@ export class Ledger implements QuotaLedger {
 
   async list(actor: Actor, filter: { departmentId?: string }): Promise<QuotaView[]> {
     let departmentId = filter.departmentId;
-    if (!hasRole(actor, ...IT_CENTRE_ROLES)) {
-      if (!hasRole(actor, ...ORDERING_ROLES) || !actor.departmentId) throw forbidden('Quotas are shown to the IT centre and to the departments that order.');
-      if (departmentId && departmentId !== actor.departmentId) throw forbidden("Only your own department's quotas are shown to you.");
-      departmentId = actor.departmentId;
+    const own = visibleDepartment(actor, 'Quotas are shown to the IT centre and to the departments that order.');
+    if (own !== null) {
+      if (departmentId && departmentId !== own) throw forbidden("Only your own department's quotas are shown to you.");
+      departmentId = own;
     }
     return (await repo.list(this.base.ctx.db, departmentId)).map(view);
   }
 
   async setLimit(actor: Actor, departmentId: string, dimension: QuotaDimension, limit: number): Promise<QuotaView> {
-    if (!hasRole(actor, ...IT_CENTRE_ROLES)) throw forbidden('Quotas are set by the IT centre.');
+    requireItCentre(actor, 'Quotas are set by the IT centre.');
     if (!Number.isSafeInteger(limit) || limit < 0) {
       throw new DomainError('validation.failed', 400, 'The limit is a whole number ≥ 0.', [{ pointer: '/limit', code: 'validation.minimum', message: 'a whole number ≥ 0' }]);
     }
