@@ -128,6 +128,25 @@ describe('partial months', () => {
     expect(audit.map((row) => row.action)).toContain('cloud.bill.close');
     await bed.db.updateTable('cloud_resources').set({ status: 'retired', retired_at: end }).where('id', '=', id).execute();
   });
+
+  it('reads an open bill without rewriting it while no usage came in, and catches up when some did', async () => {
+    const month = '2023-12';
+    const { start } = billingMonth(month);
+    const now = duringMonth(month);
+    const id = await bed.resource({ monthlyFen: 7_440, readyAt: start, name: 'steady' });
+    await meterMonth(month, start, new Date(start.getTime() + 24 * HOUR));
+    await services.bills.refresh(month, undefined, now);
+    const lineIds = async () => (await bed.db.selectFrom('cloud_bill_lines as l').innerJoin('cloud_bills as b', 'b.id', 'l.bill_id').select('l.id').where('b.month', '=', month).execute()).map((row) => row.id);
+    const first = await lineIds();
+    await services.bills.refresh(month, undefined, now);
+    expect(await lineIds()).toEqual(first);
+
+    await meterMonth(month, new Date(start.getTime() + 24 * HOUR), new Date(start.getTime() + 48 * HOUR));
+    await services.bills.refresh(month, undefined, now);
+    expect(await lineIds()).not.toEqual(first);
+    expect(await lineOf(month, id)).toMatchObject({ hours: 48, status: 'open' });
+    await bed.db.updateTable('cloud_resources').set({ status: 'retired', retired_at: new Date(start.getTime() + 48 * HOUR) }).where('id', '=', id).execute();
+  });
 });
 
 describe('bills and showback over HTTP', () => {

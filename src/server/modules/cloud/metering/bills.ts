@@ -83,15 +83,18 @@ export class BillsService implements Bills {
   }
 
   /**
-   * Brings a month's bills (one department's, when given) up to date: an open month is rebuilt; of a past month
-   * only what is not final yet — open bills, and departments with usage but no bill — is built (and so closed).
+   * Brings a month's bills (one department's, when given) up to date before they are read: of an open month, the
+   * bills behind their usage are rebuilt (reading an up-to-date bill writes nothing); of a past month only what is
+   * not final yet — open bills, and departments with usage but no bill — is built (and so closed).
    */
   async refresh(month: string, departmentId?: string, now = new Date()): Promise<void> {
+    const { start, end } = billingMonth(month);
     if (!isClosable(month, now)) {
-      await this.generateMonth(month, { departmentId, now });
+      for (const department of await repo.departmentsBehindUsage(this.db, month, start, end, departmentId)) {
+        await this.generateMonth(month, { departmentId: department, now });
+      }
       return;
     }
-    const { start, end } = billingMonth(month);
     for (const department of await repo.departmentsToSettle(this.db, month, start, end, departmentId)) {
       await this.generateMonth(month, { departmentId: department, now });
     }
